@@ -1,0 +1,99 @@
+//! The analyzer: the one definition of how text becomes index terms.
+//!
+//! Text is folded ([`Folded`]) and then cut two ways, into two views of the same text:
+//! [`ngrams`] for exact matching and [`words`] for ranking. Both are registered with
+//! tantivy under fixed names and used unchanged for documents and for queries, so the
+//! two sides cannot drift apart. Token offsets always point into the original text.
+
+pub mod ngrams;
+pub mod words;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
+
+use crate::text::Folded;
+
+/// Tokenizer name of the word view.
+pub const WORDS: &str = "jianbao_words";
+/// Tokenizer name of the n-gram view.
+pub const NGRAMS: &str = "jianbao_ngrams";
+
+/// Terms longer than this (junk such as base64 blobs) are not indexed.
+const MAX_TERM_BYTES: usize = 255;
+
+/// The two views of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Words,
+    Ngrams,
+}
+
+/// Registers both views with an index's tokenizer manager.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(WORDS, Analyzer(View::Words));
+    manager.register(NGRAMS, Analyzer(View::Ngrams));
+}
+
+/// Analyzes `original`: tokens of the view, with offsets into `original`.
+pub fn analyze(original: &str, view: View) -> Vec<Token> {
+    // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
+    match Folded::new(original) {
+        Ok(folded) => tokens(&folded, view),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Tokens of a view of an already folded text, with offsets into its original.
+pub fn tokens(folded: &Folded, view: View) -> Vec<Token> {
+    let token = |text: &str, position, chars| {
+        let range = folded.original_range(chars);
+        Token {
+            offset_from: range.start,
+            offset_to: range.end,
+            position,
+            text: text.to_owned(),
+            position_length: 1,
+        }
+    };
+    let text = folded.as_str();
+    let tokens: Vec<Token> = match view {
+        View::Words => words::words(text).into_iter().map(|w| token(w.text, w.position, w.chars)).collect(),
+        View::Ngrams => ngrams::grams(text).into_iter().map(|g| token(g.text, g.position, g.chars)).collect(),
+    };
+    tokens.into_iter().filter(|t| t.text.len() <= MAX_TERM_BYTES).collect()
+}
+
+/// A tantivy tokenizer for one view.
+#[derive(Debug, Clone, Copy)]
+pub struct Analyzer(pub View);
+
+impl Tokenizer for Analyzer {
+    type TokenStream<'a> = Tokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+        Tokens { tokens: analyze(text, self.0), next: 0 }
+    }
+}
+
+/// The tokens of one text, computed at once.
+pub struct Tokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for Tokens {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,132 @@
+//! Character n-grams: the exact-match half of the analyzer.
+//!
+//! Every run of CJK characters yields, at each character, its unigram and the bigram it
+//! starts; every run of other letters and digits is one word. Positions advance by one
+//! per character or word, and by one more across punctuation, so a query is matched as
+//! a phrase of its bigrams: wherever it occurs as a contiguous sequence, inside longer
+//! words too, and nowhere else.
+
+use std::ops::Range;
+
+use crate::text::is_ngram_char;
+
+/// What a gram is; the index keeps every kind, a query only those that pin it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GramKind {
+    /// One CJK character of a longer run (its bigram already covers it in a query).
+    Char,
+    /// The only character of its CJK run.
+    Lone,
+    /// Two neighbouring CJK characters.
+    Pair,
+    /// A run of other letters and digits.
+    Word,
+}
+
+/// A gram of a folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gram<'a> {
+    pub text: &'a str,
+    pub kind: GramKind,
+    pub position: usize,
+    /// The folded characters it covers.
+    pub chars: Range<usize>,
+}
+
+impl Gram<'_> {
+    /// True for the grams a query is matched by.
+    pub fn in_query(&self) -> bool {
+        self.kind != GramKind::Char
+    }
+}
+
+/// The grams of a folded text, in order of position.
+pub fn grams(folded: &str) -> Vec<Gram<'_>> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let byte = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
+    let mut out = Vec::new();
+    let mut position = 0;
+    let mut gap = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let cjk = is_ngram_char(c);
+        if !cjk && !c.is_alphanumeric() {
+            gap |= c != ' ';
+            i += 1;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            position += 1;
+        }
+        gap = false;
+        let end = run_end(&chars, i, cjk);
+        if cjk {
+            for k in i..end {
+                let kind = if end - i == 1 { GramKind::Lone } else { GramKind::Char };
+                out.push(Gram { text: &folded[byte(k)..byte(k + 1)], kind, position, chars: k..k + 1 });
+                if k + 1 < end {
+                    let text = &folded[byte(k)..byte(k + 2)];
+                    out.push(Gram { text, kind: GramKind::Pair, position, chars: k..k + 2 });
+                }
+                position += 1;
+            }
+        } else {
+            out.push(Gram { text: &folded[byte(i)..byte(end)], kind: GramKind::Word, position, chars: i..end });
+            position += 1;
+        }
+        i = end;
+    }
+    out
+}
+
+fn run_end(chars: &[(usize, char)], start: usize, cjk: bool) -> usize {
+    let same = |c: char| if cjk { is_ngram_char(c) } else { c.is_alphanumeric() && !is_ngram_char(c) };
+    chars[start..].iter().position(|&(_, c)| !same(c)).map_or(chars.len(), |n| start + n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(folded: &str, query: bool) -> Vec<String> {
+        grams(folded)
+            .into_iter()
+            .filter(|g| !query || g.in_query())
+            .map(|g| format!("{}@{}", g.text, g.position))
+            .collect()
+    }
+
+    #[test]
+    fn grams_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("新质生产力", &["新@0", "新质@0", "质@1", "质生@1", "生@2", "生产@2", "产@3", "产力@3", "力@4"]),
+            ("ai芯片", &["ai@0", "芯@1", "芯片@1", "片@2"]),
+            ("2025年", &["2025@0", "年@1"]),
+            ("gpt-4 is", &["gpt@0", "4@2", "is@3"]),
+            ("hong kong", &["hong@0", "kong@1"]),
+            ("「港」", &["港@0"]),
+            ("", &[]),
+            (" ,. ", &[]),
+        ];
+        for (folded, expected) in table {
+            assert_eq!(show(folded, false), *expected, "grams of {folded:?}");
+        }
+    }
+
+    #[test]
+    fn query_keeps_pairs_lone_chars_and_words() {
+        assert_eq!(show("新质生产力", true), ["新质@0", "质生@1", "生产@2", "产力@3"]);
+        assert_eq!(show("2025年度", true), ["2025@0", "年度@1"]);
+        assert_eq!(show("港", true), ["港@0"]);
+    }
+
+    #[test]
+    fn char_ranges_cover_the_text() {
+        let folded = "ai芯片 x";
+        for g in grams(folded) {
+            let text: String = folded.chars().skip(g.chars.start).take(g.chars.len()).collect();
+            assert_eq!(text, g.text);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Tables of input -> tokens for both views, and properties of offsets.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// Asserts the tokens of `input`, each as (term, the original text it points at, position).
+#[track_caller]
+fn assert_tokens(view: View, input: &str, expected: &[(&str, &str, usize)]) {
+    let got: Vec<(String, &str, usize)> = analyze(input, view)
+        .into_iter()
+        .map(|t| (t.text, &input[t.offset_from..t.offset_to], t.position))
+        .collect();
+    let expected: Vec<(String, &str, usize)> =
+        expected.iter().map(|&(t, o, p)| (t.to_owned(), o, p)).collect();
+    assert_eq!(got, expected, "{view:?} tokens of {input:?}");
+}
+
+#[test]
+fn ngrams_of_traditional_point_at_original() {
+    assert_tokens(View::Ngrams, "生產力", &[
+        ("生", "生", 0), ("生产", "生產", 0), ("产", "產", 1), ("产力", "產力", 1), ("力", "力", 2),
+    ]);
+}
+
+#[test]
+fn ngrams_of_simplified() {
+    assert_tokens(View::Ngrams, "河套区", &[
+        ("河", "河", 0), ("河套", "河套", 0), ("套", "套", 1), ("套区", "套区", 1), ("区", "区", 2),
+    ]);
+}
+
+#[test]
+fn ngrams_of_english_and_full_width() {
+    assert_tokens(View::Ngrams, "DeepSeek ＡＩ２０２５年", &[
+        ("deepseek", "DeepSeek", 0), ("ai2025", "ＡＩ２０２５", 1), ("年", "年", 2),
+    ]);
+}
+
+#[test]
+fn ngrams_across_a_hard_wrap_cover_both_halves() {
+    assert_tokens(View::Ngrams, "質\n\n生", &[("质", "質", 0), ("质生", "質\n\n生", 0), ("生", "生", 1)]);
+}
+
+#[test]
+fn words_of_traditional_wrapped_text() {
+    assert_tokens(View::Words, "發展新質\n生產力", &[
+        ("发展", "發展", 0), ("新质", "新質", 1), ("生产力", "生產力", 2),
+    ]);
+    assert_tokens(View::Words, "新質生\n產力", &[("新质", "新質", 0), ("生产力", "生\n產力", 1)]);
+}
+
+#[test]
+fn words_of_english_and_full_width() {
+    assert_tokens(View::Words, "DeepSeek：ＡＩ", &[("deepseek", "DeepSeek", 0), ("ai", "ＡＩ", 1)]);
+}
+
+#[test]
+fn empty_and_blank_give_no_tokens() {
+    for input in ["", " ", "\n\n", "，。「」"] {
+        assert_tokens(View::Words, input, &[]);
+        assert_tokens(View::Ngrams, input, &[]);
+    }
+}
+
+fn mixed_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "新質", "生產力", "新质", "着", "綫", "裏", "DeepSeek", "ＡＩ", "２０２５", "2025年", "\n", "\n\n",
+        " ", "　", "，", "「", "」", "🦀", "e\u{301}", "\u{0}", "ﬁ", "㍿", "İ", "\r\n", "\u{2028}",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12)
+        .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn offsets_are_in_bounds_on_boundaries_and_non_decreasing(text in mixed_text()) {
+        for view in [View::Words, View::Ngrams] {
+            let mut last = (0, 0);
+            for t in analyze(&text, view) {
+                prop_assert!(t.offset_from <= t.offset_to && t.offset_to <= text.len());
+                prop_assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+                prop_assert!((t.offset_from, t.position) >= last, "{:?} went back", t);
+                last = (t.offset_from, t.position);
+            }
+        }
+    }
+
+    #[test]
+    fn folding_keeps_one_origin_per_character(text in mixed_text()) {
+        let folded = Folded::new(&text).unwrap();
+        prop_assert_eq!(folded.as_str().chars().count(), folded.len());
+    }
+}

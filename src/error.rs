@@ -1,0 +1,33 @@
+//! The library's error type: what can go wrong, said so that a user can act on it.
+
+use std::path::PathBuf;
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no index at {0}: run `jianbao index` first")]
+    NoIndex(PathBuf),
+    #[error("the index at {0} was built by another version of jianbao: run `jianbao index` to rebuild it")]
+    Stale(PathBuf),
+    #[error("the index at {0} is being written by another `jianbao index`; try again when it ends")]
+    Locked(PathBuf),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("empty query: {0:?} has no words to search for")]
+    EmptyQuery(String),
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    #[error("{0}")]
+    Script(String),
+    #[error("index {path}: {source}")]
+    Index { path: PathBuf, source: tantivy::TantivyError },
+}
+
+impl Error {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}

@@ -1,0 +1,19 @@
+//! jianbao (剪報): full-text search for Chinese and English news clippings.
+//!
+//! The pipeline, stage by stage:
+//! - [`corpus`] reads clippings (`.txt`, `.md`, `.jsonl`) into [`corpus::Document`]s;
+//! - [`text`] folds text (script, width, case, hard wraps) keeping a map to the original;
+//! - [`analysis`] cuts folded text into terms, one definition for documents and queries;
+//! - [`index`] stores documents in a tantivy index;
+//! - [`search`] turns a query into typed [`search::Hit`]s with snippets;
+//! - [`print`] writes hits as text or JSON.
+
+pub mod analysis;
+pub mod corpus;
+mod error;
+pub mod index;
+pub mod print;
+pub mod search;
+pub mod text;
+
+pub use error::{Error, Result};

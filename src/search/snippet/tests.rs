@@ -1,0 +1,48 @@
+use super::*;
+use crate::search::query::parse;
+
+/// The highlighted texts of the snippet of `original` for `query`.
+fn marked(original: &str, query: &str, width: usize) -> (String, Vec<String>) {
+    let s = snippet(original, &parse(query).unwrap(), width);
+    let chars: Vec<char> = s.text.chars().collect();
+    let marks = s.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    (s.text, marks)
+}
+
+#[test]
+fn highlights_land_on_original_script() {
+    let (text, marks) = marked("發展新質生產力，是新質生產力。", "新质生产力", 100);
+    assert_eq!(text, "發展新質生產力，是新質生產力。");
+    assert_eq!(marks, ["新質生產力", "新質生產力"]);
+}
+
+#[test]
+fn a_wrapped_match_reads_as_printed_and_is_highlighted_whole() {
+    let (text, marks) = marked("因地制宜發展新質\n\n生產力。", "新質生產力", 100);
+    assert_eq!(text, "因地制宜發展新質生產力。");
+    assert_eq!(marks, ["新質生產力"]);
+}
+
+#[test]
+fn english_wraps_become_spaces_and_words_match_whole() {
+    let (text, marks) = marked("Hong\nKong said AI;\nＡＩ chips", "ai", 100);
+    assert_eq!(text, "Hong Kong said AI; ＡＩ chips");
+    assert_eq!(marks, ["AI", "ＡＩ"]);
+}
+
+#[test]
+fn the_window_holds_the_most_terms() {
+    let filler = "無關的文字。".repeat(40);
+    let original = format!("香港{filler}香港與河套{filler}");
+    let (text, marks) = marked(&original, "香港 河套", 30);
+    assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+    assert_eq!(marks, ["香港", "河套"]);
+    assert!(text.chars().count() <= 32);
+}
+
+#[test]
+fn no_match_gives_the_start() {
+    let (text, marks) = marked("第一段。\n第二段。", "河套", 100);
+    assert_eq!(text, "第一段。第二段。");
+    assert!(marks.is_empty());
+}
