@@ -11,7 +11,16 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            let message = e.to_string();
+            let first = message.lines().next().unwrap_or_default();
+            eprintln!("jianbao: {} (see --help)", first.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
     let outcome = match &cli.command {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),

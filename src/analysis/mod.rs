@@ -46,13 +46,7 @@ pub fn analyze(original: &str, view: View) -> Vec<Token> {
 pub fn tokens(folded: &Folded, view: View) -> Vec<Token> {
     let token = |text: &str, position, chars| {
         let range = folded.original_range(chars);
-        Token {
-            offset_from: range.start,
-            offset_to: range.end,
-            position,
-            text: text.to_owned(),
-            position_length: 1,
-        }
+        Token { offset_from: range.start, offset_to: range.end, position, text: text.to_owned(), position_length: 1 }
     };
     let text = folded.as_str();
     let tokens: Vec<Token> = match view {

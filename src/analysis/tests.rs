@@ -7,34 +7,37 @@ use super::*;
 /// Asserts the tokens of `input`, each as (term, the original text it points at, position).
 #[track_caller]
 fn assert_tokens(view: View, input: &str, expected: &[(&str, &str, usize)]) {
-    let got: Vec<(String, &str, usize)> = analyze(input, view)
-        .into_iter()
-        .map(|t| (t.text, &input[t.offset_from..t.offset_to], t.position))
-        .collect();
-    let expected: Vec<(String, &str, usize)> =
-        expected.iter().map(|&(t, o, p)| (t.to_owned(), o, p)).collect();
+    let got: Vec<(String, &str, usize)> =
+        analyze(input, view).into_iter().map(|t| (t.text, &input[t.offset_from..t.offset_to], t.position)).collect();
+    let expected: Vec<(String, &str, usize)> = expected.iter().map(|&(t, o, p)| (t.to_owned(), o, p)).collect();
     assert_eq!(got, expected, "{view:?} tokens of {input:?}");
 }
 
 #[test]
 fn ngrams_of_traditional_point_at_original() {
-    assert_tokens(View::Ngrams, "生產力", &[
-        ("生", "生", 0), ("生产", "生產", 0), ("产", "產", 1), ("产力", "產力", 1), ("力", "力", 2),
-    ]);
+    assert_tokens(
+        View::Ngrams,
+        "生產力",
+        &[("生", "生", 0), ("生产", "生產", 0), ("产", "產", 1), ("产力", "產力", 1), ("力", "力", 2)],
+    );
 }
 
 #[test]
 fn ngrams_of_simplified() {
-    assert_tokens(View::Ngrams, "河套区", &[
-        ("河", "河", 0), ("河套", "河套", 0), ("套", "套", 1), ("套区", "套区", 1), ("区", "区", 2),
-    ]);
+    assert_tokens(
+        View::Ngrams,
+        "河套区",
+        &[("河", "河", 0), ("河套", "河套", 0), ("套", "套", 1), ("套区", "套区", 1), ("区", "区", 2)],
+    );
 }
 
 #[test]
 fn ngrams_of_english_and_full_width() {
-    assert_tokens(View::Ngrams, "DeepSeek ＡＩ２０２５年", &[
-        ("deepseek", "DeepSeek", 0), ("ai2025", "ＡＩ２０２５", 1), ("年", "年", 2),
-    ]);
+    assert_tokens(
+        View::Ngrams,
+        "DeepSeek ＡＩ２０２５年",
+        &[("deepseek", "DeepSeek", 0), ("ai2025", "ＡＩ２０２５", 1), ("年", "年", 2)],
+    );
 }
 
 #[test]
@@ -44,9 +47,11 @@ fn ngrams_across_a_hard_wrap_cover_both_halves() {
 
 #[test]
 fn words_of_traditional_wrapped_text() {
-    assert_tokens(View::Words, "發展新質\n生產力", &[
-        ("发展", "發展", 0), ("新质", "新質", 1), ("生产力", "生產力", 2),
-    ]);
+    assert_tokens(
+        View::Words,
+        "發展新質\n生產力",
+        &[("发展", "發展", 0), ("新质", "新質", 1), ("生产力", "生產力", 2)],
+    );
     assert_tokens(View::Words, "新質生\n產力", &[("新质", "新質", 0), ("生产力", "生\n產力", 1)]);
 }
 
@@ -65,11 +70,33 @@ fn empty_and_blank_give_no_tokens() {
 
 fn mixed_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "新質", "生產力", "新质", "着", "綫", "裏", "DeepSeek", "ＡＩ", "２０２５", "2025年", "\n", "\n\n",
-        " ", "　", "，", "「", "」", "🦀", "e\u{301}", "\u{0}", "ﬁ", "㍿", "İ", "\r\n", "\u{2028}",
+        "新質",
+        "生產力",
+        "新质",
+        "着",
+        "綫",
+        "裏",
+        "DeepSeek",
+        "ＡＩ",
+        "２０２５",
+        "2025年",
+        "\n",
+        "\n\n",
+        " ",
+        "　",
+        "，",
+        "「",
+        "」",
+        "🦀",
+        "e\u{301}",
+        "\u{0}",
+        "ﬁ",
+        "㍿",
+        "İ",
+        "\r\n",
+        "\u{2028}",
     ]);
-    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12)
-        .prop_map(|v| v.concat())
+    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12).prop_map(|v| v.concat())
 }
 
 proptest! {

@@ -26,11 +26,7 @@ pub fn read(source: &Source, text: &str) -> Read {
         }
         match parse(source, line) {
             Ok(document) => read.documents.push(document),
-            Err(message) => read.problems.push(Problem {
-                path: source.file.clone(),
-                line: Some(number + 1),
-                message,
-            }),
+            Err(message) => read.problems.push(Problem { path: source.file.clone(), line: Some(number + 1), message }),
         }
     }
     read

@@ -27,7 +27,11 @@ pub fn build() -> (Schema, Fields) {
     let words = |stored: bool| {
         let indexing = TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::WithFreqs);
         let options = TextOptions::default().set_indexing_options(indexing);
-        if stored { options.set_stored() } else { options }
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
     };
     let ngrams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(NGRAMS).set_index_option(IndexRecordOption::WithFreqsAndPositions),

@@ -61,10 +61,8 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let searcher = reader.searcher();
     let collector = (Count, TopDocs::with_limit(request.limit.max(1)).order_by_score());
     let (total, top) = searcher.search(&query, &collector).map_err(|e| store.error(e))?;
-    let hits = top
-        .into_iter()
-        .map(|(score, address)| hit(store, &searcher, address, score, &terms))
-        .collect::<Result<_>>()?;
+    let hits =
+        top.into_iter().map(|(score, address)| hit(store, &searcher, address, score, &terms)).collect::<Result<_>>()?;
     Ok(Results { query: request.query.clone(), total, hits })
 }
 

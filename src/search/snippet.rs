@@ -80,8 +80,7 @@ fn best_window(matches: &[Match], len: usize, width: usize) -> Range<usize> {
         start..(start + width).min(len)
     };
     let score = |w: &Range<usize>| {
-        let inside: Vec<&Match> =
-            matches.iter().filter(|m| m.chars.start >= w.start && m.chars.end <= w.end).collect();
+        let inside: Vec<&Match> = matches.iter().filter(|m| m.chars.start >= w.start && m.chars.end <= w.end).collect();
         let mut terms: Vec<usize> = inside.iter().map(|m| m.term).collect();
         terms.sort_unstable();
         terms.dedup();

@@ -17,46 +17,98 @@ use crate::{Error, Result};
 /// Name of the OpenCC configuration, recorded in the index's analyzer fingerprint.
 pub const OPENCC_CONFIG: &str = "hk2s";
 
-/// Which OpenCC implementation this build folds with.
-#[cfg(not(feature = "libopencc"))]
-pub const BACKEND: &str = "ferrous-opencc";
-#[cfg(feature = "libopencc")]
-pub const BACKEND: &str = "libopencc";
+/// An OpenCC implementation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `ferrous-opencc`, pure Rust.
+    Ferrous,
+    /// The reference C++ OpenCC, through `opencc-rust`.
+    #[cfg(feature = "libopencc")]
+    LibOpenCC,
+}
 
-#[cfg(not(feature = "libopencc"))]
-type Converter = ferrous_opencc::OpenCC;
-#[cfg(feature = "libopencc")]
-type Converter = opencc_rust::OpenCC;
+impl Backend {
+    /// The backend this build folds with.
+    #[cfg(not(feature = "libopencc"))]
+    pub const DEFAULT: Backend = Backend::Ferrous;
+    /// The backend this build folds with.
+    #[cfg(feature = "libopencc")]
+    pub const DEFAULT: Backend = Backend::LibOpenCC;
 
-#[cfg(not(feature = "libopencc"))]
-fn load() -> std::result::Result<Converter, String> {
-    use ferrous_opencc::config::BuiltinConfig;
-    Converter::from_config(BuiltinConfig::Hk2s).map_err(|e| e.to_string())
+    /// Its name, as recorded with an index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Ferrous => "ferrous-opencc",
+            #[cfg(feature = "libopencc")]
+            Backend::LibOpenCC => "libopencc",
+        }
+    }
+}
+
+/// A loaded converter of either backend.
+trait Convert: Send + Sync {
+    fn convert(&self, text: &str) -> String;
+}
+
+impl Convert for ferrous_opencc::OpenCC {
+    fn convert(&self, text: &str) -> String {
+        ferrous_opencc::OpenCC::convert(self, text)
+    }
 }
 
 #[cfg(feature = "libopencc")]
-fn load() -> std::result::Result<Converter, String> {
-    Converter::new(opencc_rust::DefaultConfig::HK2S).map_err(str::to_string)
+impl Convert for opencc_rust::OpenCC {
+    /// The C API takes NUL-terminated strings, so text is converted between NULs.
+    fn convert(&self, text: &str) -> String {
+        let pieces: Vec<String> = text.split('\0').map(|piece| opencc_rust::OpenCC::convert(self, piece)).collect();
+        pieces.join("\0")
+    }
 }
 
-fn converter() -> Result<&'static Converter> {
-    static CONVERTER: OnceLock<std::result::Result<Converter, String>> = OnceLock::new();
-    CONVERTER
-        .get_or_init(load)
-        .as_ref()
-        .map_err(|e| Error::Script(format!("loading OpenCC {OPENCC_CONFIG} ({BACKEND}): {e}")))
+type Loaded = std::result::Result<Box<dyn Convert>, String>;
+
+fn load(backend: Backend) -> Loaded {
+    match backend {
+        Backend::Ferrous => ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::Hk2s)
+            .map(|cc| Box::new(cc) as Box<dyn Convert>)
+            .map_err(|e| e.to_string()),
+        #[cfg(feature = "libopencc")]
+        Backend::LibOpenCC => opencc_rust::OpenCC::new(opencc_rust::DefaultConfig::HK2S)
+            .map(|cc| Box::new(cc) as Box<dyn Convert>)
+            .map_err(str::to_string),
+    }
+}
+
+fn converter(backend: Backend) -> Result<&'static dyn Convert> {
+    static FERROUS: OnceLock<Loaded> = OnceLock::new();
+    #[cfg(feature = "libopencc")]
+    static LIBOPENCC: OnceLock<Loaded> = OnceLock::new();
+    let cell = match backend {
+        Backend::Ferrous => &FERROUS,
+        #[cfg(feature = "libopencc")]
+        Backend::LibOpenCC => &LIBOPENCC,
+    };
+    match cell.get_or_init(|| load(backend)) {
+        Ok(cc) => Ok(cc.as_ref()),
+        Err(e) => Err(Error::Script(format!("loading OpenCC {OPENCC_CONFIG} ({}): {e}", backend.name()))),
+    }
 }
 
 /// Loads the converter now, so that a broken installation is reported before any work.
 pub fn init() -> Result<()> {
-    converter().map(|_| ())
+    converter(Backend::DEFAULT).map(|_| ())
 }
 
 /// Folds `text` to Simplified Chinese, keeping its character count.
 ///
 /// Characters outside CJK pass through unchanged.
 pub fn to_simplified(text: &str) -> Result<String> {
-    let cc = converter()?;
+    to_simplified_with(Backend::DEFAULT, text)
+}
+
+/// [`to_simplified`] with a given backend, to compare them.
+pub fn to_simplified_with(backend: Backend, text: &str) -> Result<String> {
+    let cc = converter(backend)?;
     if text.is_ascii() {
         return Ok(text.to_owned());
     }
@@ -69,7 +121,7 @@ pub fn to_simplified(text: &str) -> Result<String> {
     Ok(folded.chars().map(extra_fold).collect())
 }
 
-fn convert_char(cc: &Converter, c: char) -> String {
+fn convert_char(cc: &dyn Convert, c: char) -> String {
     let mut buf = [0u8; 4];
     let one = cc.convert(c.encode_utf8(&mut buf));
     let mut chars = one.chars();

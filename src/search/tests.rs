@@ -1,0 +1,129 @@
+//! Search on an in-RAM index of the sample corpus, checked against brute force.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::*;
+use crate::corpus::{self, Document};
+
+fn sample() -> Vec<Document> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (sources, _) = corpus::walk(&[root]).unwrap();
+    sources.iter().flat_map(|s| corpus::read(s).documents).collect()
+}
+
+fn store(docs: &[Document]) -> Store {
+    let store = Store::in_ram();
+    let mut writer = store.writer().unwrap();
+    for doc in docs {
+        writer.add_document(store.document(doc)).unwrap();
+    }
+    writer.commit().unwrap();
+    store
+}
+
+fn run(store: &Store, query: &str) -> Results {
+    search(store, &Request { query: query.to_owned(), limit: 100 }).unwrap()
+}
+
+fn ids(results: &Results) -> BTreeSet<String> {
+    results.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+fn folded(text: &str) -> String {
+    text::Folded::new(text).unwrap().as_str().to_owned()
+}
+
+#[test]
+fn both_scripts_find_the_four_clippings_with_xinzhi_shengchanli() {
+    let docs = sample();
+    let store = store(&docs);
+    let expected: BTreeSet<String> = ["000", "001", "002", "004"]
+        .iter()
+        .map(|p| docs.iter().find(|d| d.id.starts_with(p)).unwrap().id.clone())
+        .collect();
+    for query in ["新质生产力", "新質生產力"] {
+        let results = run(&store, query);
+        assert_eq!(ids(&results), expected, "{query}");
+        assert_eq!(results.total, 4, "{query}");
+    }
+}
+
+#[test]
+fn total_equals_brute_force_count_on_folded_text() {
+    let docs = sample();
+    let store = store(&docs);
+    let folded_docs: Vec<String> = docs.iter().map(|d| folded(&d.body)).collect();
+    let queries = [
+        "生产力",
+        "產力",
+        "港",
+        "香港",
+        "新型工业化",
+        "河套",
+        "工业",
+        "科技创新",
+        "国家",
+        "大湾区",
+        "数据",
+        "着",
+        "二产业进",
+        "十四届全国",
+        "发展新质",
+        "不存在的词",
+    ];
+    for query in queries {
+        let term = folded(query);
+        let expected = folded_docs.iter().filter(|d| d.contains(&term)).count();
+        let results = run(&store, query);
+        assert_eq!(results.total, expected, "total for {query}");
+        assert_eq!(results.hits.len(), expected, "hits for {query}");
+    }
+}
+
+#[test]
+fn english_words_match_on_word_boundaries() {
+    let docs = vec![
+        Document { id: "a".into(), body: "DeepSeek said ＡＩ chips".into(), ..Document::default() },
+        Document { id: "b".into(), body: "Aid is said to be paid".into(), ..Document::default() },
+    ];
+    let store = store(&docs);
+    assert_eq!(ids(&run(&store, "ai")), BTreeSet::from(["a".to_owned()]));
+    assert_eq!(ids(&run(&store, "deepseek")), BTreeSet::from(["a".to_owned()]));
+    assert_eq!(run(&store, "\"said ai\"").total, 1);
+    assert_eq!(run(&store, "\"ai said\"").total, 0);
+}
+
+#[test]
+fn several_words_must_all_occur() {
+    let docs = sample();
+    let store = store(&docs);
+    let both = run(&store, "河套 新质生产力");
+    let hetao = run(&store, "河套");
+    assert!(both.total >= 1 && both.total < hetao.total.max(2), "{} vs {}", both.total, hetao.total);
+    for hit in &both.hits {
+        let doc = folded(&docs.iter().find(|d| d.id == hit.id).unwrap().body);
+        assert!(doc.contains("河套") && doc.contains("新质生产力"));
+    }
+}
+
+#[test]
+fn a_term_found_only_across_a_line_break_is_found_and_highlighted_whole() {
+    let docs = sample();
+    let store = store(&docs);
+    let raw = "力推進新型";
+    assert!(docs.iter().all(|d| !d.body.contains(raw)), "precondition: only across a wrap");
+    let results = run(&store, "力推进新型");
+    assert_eq!(results.total, 1);
+    let hit = &results.hits[0];
+    let chars: Vec<char> = hit.snippet.chars().collect();
+    let marked: Vec<String> = hit.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(marked, [raw]);
+}
+
+#[test]
+fn empty_query_is_an_error() {
+    let store = store(&sample());
+    let err = search(&store, &Request { query: " 。 ".into(), limit: 10 }).unwrap_err();
+    assert!(matches!(err, crate::Error::EmptyQuery(_)));
+}

@@ -1,0 +1,246 @@
+//! The `jianbao` binary end to end: index a fixture corpus, search it, check what a user
+//! or a script sees.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde::Deserialize;
+
+use jianbao::text::Folded;
+
+use crate::common::sample_corpus;
+
+/// A temp folder with `corpus/` holding the sample clippings.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        for (name, text) in sample_corpus() {
+            std::fs::write(dir.path().join("corpus").join(name), text).unwrap();
+        }
+        Env { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn jianbao(&self) -> Command {
+        let mut cmd = Command::cargo_bin("jianbao").unwrap();
+        cmd.current_dir(self.dir.path()).env_remove("NO_COLOR");
+        cmd
+    }
+
+    fn indexed() -> Env {
+        let env = Env::new();
+        env.jianbao().args(["index"]).assert().success();
+        env
+    }
+
+    fn search(&self, args: &[&str]) -> Output {
+        let out = self.jianbao().arg("search").args(args).output().unwrap();
+        Output {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+}
+
+struct Output {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonResults {
+    query: String,
+    total: usize,
+    hits: Vec<JsonHit>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonHit {
+    id: String,
+    path: String,
+    title: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    lang: Option<String>,
+    score: f32,
+    snippet: String,
+    highlights: Vec<JsonSpan>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+}
+
+fn folded(text: &str) -> String {
+    Folded::new(text).unwrap().as_str().to_owned()
+}
+
+fn assert_one_line_error(out: &Output, mentions: &str) {
+    assert_eq!(out.code, Some(2), "stderr: {}", out.stderr);
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{:?}", out.stderr);
+    assert!(out.stderr.contains(mentions), "{:?} should mention {mentions}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}
+
+#[test]
+fn json_hits_have_exact_highlights_in_original_script() {
+    let env = Env::indexed();
+    let out = env.search(&["--format", "json", "新质生产力"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let results: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(results.query, "新质生产力");
+    assert_eq!(results.total, 4);
+    assert_eq!(results.hits.len(), 4);
+    let mut ids: Vec<&str> = results.hits.iter().map(|h| &h.id[..3]).collect();
+    ids.sort();
+    assert_eq!(ids, ["000", "001", "002", "004"]);
+    for hit in &results.hits {
+        assert_eq!(hit.path, hit.id);
+        assert!(hit.title.is_some() && hit.date.is_none() && hit.source.is_none() && hit.lang.is_none());
+        assert!(hit.score > 0.0);
+        let chars: Vec<char> = hit.snippet.chars().collect();
+        assert!((60..=130).contains(&chars.len()), "snippet length {}: {}", chars.len(), hit.snippet);
+        assert!(!hit.snippet.contains('\n'));
+        assert!(!hit.highlights.is_empty(), "{hit:?}");
+        for h in &hit.highlights {
+            let marked: String = chars[h.start..h.end].iter().collect();
+            assert_eq!(folded(&marked), "新质生产力", "highlight {marked:?} in {}", hit.snippet);
+            assert!(marked.contains('質'), "highlight in the original script: {marked}");
+        }
+    }
+    let ranked: Vec<f32> = results.hits.iter().map(|h| h.score).collect();
+    assert!(ranked.windows(2).all(|w| w[0] >= w[1]), "{ranked:?}");
+}
+
+#[test]
+fn total_counts_all_matches_while_limit_cuts_hits() {
+    let env = Env::indexed();
+    let out = env.search(&["--format", "json", "--limit", "2", "香港"]);
+    let results: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(results.hits.len(), 2);
+    assert_eq!(results.total, 5);
+}
+
+#[test]
+fn jsonl_prints_one_hit_per_line() {
+    let env = Env::indexed();
+    let out = env.search(&["--format", "jsonl", "新質生產力"]);
+    let hits: Vec<JsonHit> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(hits.len(), 4);
+}
+
+#[test]
+fn text_output_is_plain_when_piped() {
+    let env = Env::indexed();
+    let out = env.search(&["河套"]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.contains("004_781c3fc3f78edbba.txt"), "{}", out.stdout);
+    assert!(out.stdout.contains("河套"));
+    assert!(!out.stdout.contains('\x1b'), "no colour when stdout is not a terminal");
+}
+
+#[test]
+fn no_hits_exit_1_with_empty_json() {
+    let env = Env::indexed();
+    let out = env.search(&["--format", "json", "不存在的詞語"]);
+    assert_eq!(out.code, Some(1));
+    let results: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!((results.total, results.hits.len()), (0, 0));
+}
+
+#[test]
+fn phrases_and_several_words() {
+    let env = Env::indexed();
+    let all: JsonResults = serde_json::from_str(&env.search(&["--format", "json", "河套 孫東"]).stdout).unwrap();
+    assert!(all.total >= 1);
+    let phrase = env.search(&["--format", "json", "\"河套 孫東\""]);
+    let phrase: JsonResults = serde_json::from_str(&phrase.stdout).unwrap();
+    assert!(phrase.total < all.total || all.total == 0, "a phrase is stricter than AND");
+}
+
+#[test]
+fn search_builds_the_default_index_on_first_use() {
+    let env = Env::new();
+    let out = env.search(&["新质生产力"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stderr.contains("building"), "{}", out.stderr);
+    assert!(env.path("index/meta.json").is_file());
+    let again = env.search(&["新质生产力"]);
+    assert!(again.stderr.is_empty(), "{}", again.stderr);
+    assert_eq!(again.stdout, out.stdout);
+}
+
+#[test]
+fn missing_index_is_a_one_line_error() {
+    let env = Env::new();
+    let out = env.search(&["--index", "nowhere", "香港"]);
+    assert_one_line_error(&out, "nowhere");
+}
+
+#[test]
+fn empty_query_is_a_one_line_error() {
+    let env = Env::indexed();
+    assert_one_line_error(&env.search(&["，。"]), "empty query");
+}
+
+#[test]
+fn bad_corpus_path_is_a_one_line_error_and_keeps_the_index() {
+    let env = Env::indexed();
+    let out = env.jianbao().args(["index", "no/such/dir"]).output().unwrap();
+    let out = Output {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    assert_one_line_error(&out, "no/such/dir");
+    assert_eq!(env.search(&["香港"]).code, Some(0), "the old index still answers");
+}
+
+#[test]
+fn indexes_jsonl_and_markdown_and_reports_bad_lines() {
+    let env = Env::new();
+    let dir = env.path("news");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.jsonl"),
+        "{\"id\":\"n1\",\"title\":\"睡著了\",\"body\":\"DeepSeek 發布新模型\",\"date\":\"2025-01-20\",\"source\":\"明報\",\"lang\":\"zh-Hant\"}\n{broken\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.md"), "---\ntitle: 河套\n---\nＡＩ\n晶片").unwrap();
+    let out = env.jianbao().args(["index", "--index", "idx", "news"]).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("a.jsonl:2"), "{stderr}");
+    let json = |q: &str| -> JsonResults {
+        serde_json::from_str(&env.search(&["--index", "idx", "--format", "json", q]).stdout).unwrap()
+    };
+    let sleep = json("睡着");
+    let hit = &sleep.hits[0];
+    assert_eq!((hit.id.as_str(), hit.date.as_deref(), hit.source.as_deref()), ("n1", Some("2025-01-20"), Some("明報")));
+    assert_eq!(hit.lang.as_deref(), Some("zh-Hant"));
+    assert_eq!(json("deepseek").total, 1);
+    assert_eq!(json("ai晶片").hits[0].id, "b.md");
+    assert_eq!(json("ai晶片").hits[0].title.as_deref(), Some("河套"));
+}
+
+#[test]
+fn help_lists_the_subcommands() {
+    let out = Command::cargo_bin("jianbao").unwrap().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("index") && help.contains("search"), "{help}");
+}

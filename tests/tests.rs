@@ -1,0 +1,6 @@
+//! Integration tests, in one binary: the real `jianbao` command on fixture corpora.
+
+mod cli;
+mod common;
+#[cfg(feature = "libopencc")]
+mod opencc_backends;
