@@ -28,6 +28,10 @@ pub struct IndexArgs {
     /// Where the index is kept.
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
+    /// A user dictionary for word segmentation (jieba format: `word [freq] [tag]` per
+    /// line); may be repeated. A corpus folder's own `userdict.txt` is used as well.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
     /// Folders or files to index.
     #[arg(value_name = "PATH", default_value = "corpus")]
     pub paths: Vec<PathBuf>,

@@ -21,6 +21,8 @@ pub enum Error {
     BadQuery(String),
     #[error("{0}")]
     Script(String),
+    #[error("user dictionary: {0}")]
+    Dictionary(String),
     #[error("index {path}: {source}")]
     Index { path: PathBuf, source: tantivy::TantivyError },
 }

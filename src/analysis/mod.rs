@@ -5,12 +5,15 @@
 //! tantivy under fixed names and used unchanged for documents and for queries, so the
 //! two sides cannot drift apart. Token offsets always point into the original text.
 
+pub mod dictionary;
 pub mod ngrams;
 pub mod words;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 use crate::text::Folded;
+pub use dictionary::UserDict;
+pub use words::Segmenter;
 
 /// Tokenizer name of the word view.
 pub const WORDS: &str = "jianbao_words";
@@ -28,43 +31,58 @@ pub enum View {
 }
 
 /// Registers both views with an index's tokenizer manager.
-pub fn register(manager: &TokenizerManager) {
-    manager.register(WORDS, Analyzer(View::Words));
-    manager.register(NGRAMS, Analyzer(View::Ngrams));
+pub fn register(manager: &TokenizerManager, segmenter: &Segmenter) {
+    manager.register(WORDS, Analyzer::new(View::Words, segmenter.clone()));
+    manager.register(NGRAMS, Analyzer::new(View::Ngrams, segmenter.clone()));
 }
 
-/// Analyzes `original`: tokens of the view, with offsets into `original`.
-pub fn analyze(original: &str, view: View) -> Vec<Token> {
-    // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
-    match Folded::new(original) {
-        Ok(folded) => tokens(&folded, view),
-        Err(_) => Vec::new(),
+/// One view of the analyzer, as a tantivy tokenizer.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    view: View,
+    segmenter: Segmenter,
+}
+
+impl Analyzer {
+    pub fn new(view: View, segmenter: Segmenter) -> Self {
+        Analyzer { view, segmenter }
+    }
+
+    /// Tokens of `original`, with offsets into it.
+    pub fn analyze(&self, original: &str) -> Vec<Token> {
+        // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
+        match Folded::new(original) {
+            Ok(folded) => self.tokens(&folded),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Tokens of an already folded text, with offsets into its original.
+    pub fn tokens(&self, folded: &Folded) -> Vec<Token> {
+        let token = |text: &str, position, chars| {
+            let range = folded.original_range(chars);
+            Token {
+                offset_from: range.start,
+                offset_to: range.end,
+                position,
+                text: text.to_owned(),
+                position_length: 1,
+            }
+        };
+        let text = folded.as_str();
+        let tokens: Vec<Token> = match self.view {
+            View::Words => self.segmenter.words(text).into_iter().map(|w| token(w.text, w.position, w.chars)).collect(),
+            View::Ngrams => ngrams::grams(text).into_iter().map(|g| token(g.text, g.position, g.chars)).collect(),
+        };
+        tokens.into_iter().filter(|t| t.text.len() <= MAX_TERM_BYTES).collect()
     }
 }
-
-/// Tokens of a view of an already folded text, with offsets into its original.
-pub fn tokens(folded: &Folded, view: View) -> Vec<Token> {
-    let token = |text: &str, position, chars| {
-        let range = folded.original_range(chars);
-        Token { offset_from: range.start, offset_to: range.end, position, text: text.to_owned(), position_length: 1 }
-    };
-    let text = folded.as_str();
-    let tokens: Vec<Token> = match view {
-        View::Words => words::words(text).into_iter().map(|w| token(w.text, w.position, w.chars)).collect(),
-        View::Ngrams => ngrams::grams(text).into_iter().map(|g| token(g.text, g.position, g.chars)).collect(),
-    };
-    tokens.into_iter().filter(|t| t.text.len() <= MAX_TERM_BYTES).collect()
-}
-
-/// A tantivy tokenizer for one view.
-#[derive(Debug, Clone, Copy)]
-pub struct Analyzer(pub View);
 
 impl Tokenizer for Analyzer {
     type TokenStream<'a> = Tokens;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        Tokens { tokens: analyze(text, self.0), next: 0 }
+        Tokens { tokens: self.analyze(text), next: 0 }
     }
 }
 

@@ -4,6 +4,10 @@ use proptest::prelude::*;
 
 use super::*;
 
+fn analyze(text: &str, view: View) -> Vec<Token> {
+    Analyzer::new(view, Segmenter::default()).analyze(text)
+}
+
 /// Asserts the tokens of `input`, each as (term, the original text it points at, position).
 #[track_caller]
 fn assert_tokens(view: View, input: &str, expected: &[(&str, &str, usize)]) {

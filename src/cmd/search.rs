@@ -44,7 +44,7 @@ fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
     let corpus = Path::new(DEFAULT_CORPUS);
     if !index::exists(&dir) && corpus.is_dir() {
         eprintln!("jianbao: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} first");
-        super::index::build(&dir, &[corpus.to_owned()])?;
+        super::index::build(&dir, &[corpus.to_owned()], &[])?;
     }
     Ok(dir)
 }

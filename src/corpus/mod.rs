@@ -11,7 +11,7 @@ mod walk;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use walk::{walk, Source};
+pub use walk::{user_dicts, walk, Source, USER_DICT};
 
 /// A clipping, as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -7,6 +7,14 @@ use walkdir::WalkDir;
 use super::{Kind, Problem};
 use crate::{Error, Result};
 
+/// A corpus folder's own user dictionary (see [`user_dicts`]); not a clipping.
+pub const USER_DICT: &str = "userdict.txt";
+
+/// The user dictionaries of corpus folders `roots` that have one.
+pub fn user_dicts(roots: &[PathBuf]) -> Vec<PathBuf> {
+    roots.iter().map(|r| r.join(USER_DICT)).filter(|p| p.is_file()).collect()
+}
+
 /// A corpus file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -29,6 +37,7 @@ pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Source>, Vec<Problem>)> {
         let entries = WalkDir::new(root).follow_links(true).sort_by_file_name();
         for entry in entries.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path())) {
             match entry {
+                Ok(entry) if entry.depth() == 1 && entry.file_name() == USER_DICT => {}
                 Ok(entry) if entry.file_type().is_file() => {
                     if let Some(source) = source(base, entry.path()) {
                         sources.push(source);

@@ -11,8 +11,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 pub use schema::Fields;
 
+use crate::analysis::{self, Segmenter, UserDict};
 use crate::corpus::{self, Document, Problem, Source};
-use crate::{analysis, text, Error, Result};
+use crate::{text, Error, Result};
 
 /// Memory the writer may use before it flushes a segment, shared by its threads.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
@@ -22,6 +23,16 @@ pub struct Store {
     pub index: Index,
     pub fields: Fields,
     path: PathBuf,
+    dict: UserDict,
+    segmenter: Segmenter,
+}
+
+/// What jianbao records with each commit, atomically with it (tantivy's commit payload).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    version: String,
+    /// The user dictionary the index was built with; queries must segment with it too.
+    userdict: String,
 }
 
 impl Store {
@@ -35,32 +46,53 @@ impl Store {
         if index.schema() != schema {
             return Err(Error::Stale(dir.to_owned()));
         }
-        Ok(Store::with(index, fields, dir))
+        let payload = read_payload(&index).map_err(|e| index_error(dir, e))?;
+        let dict = UserDict::parse(&payload.userdict)?;
+        Ok(Store::with(index, fields, dir, dict))
     }
 
-    /// Opens the index in `dir`, or creates an empty one; an index with another schema
-    /// is replaced, as `index` rebuilds everything anyway.
-    pub fn create(dir: &Path) -> Result<Store> {
+    /// Opens the index in `dir`, or creates an empty one, to be filled with documents
+    /// segmented with `dict`; an index with another schema is replaced, as `index`
+    /// rebuilds everything anyway.
+    pub fn create(dir: &Path, dict: UserDict) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         match Store::open(dir) {
+            Ok(old) => return Ok(Store::with(old.index, old.fields, dir, dict)),
             Err(Error::NoIndex(_)) => {}
             Err(Error::Stale(_)) => remove_index_files(dir)?,
-            other => return other,
+            Err(other) => return Err(other),
         }
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(dir, schema).map_err(|e| index_error(dir, e))?;
-        Ok(Store::with(index, fields, dir))
+        Ok(Store::with(index, fields, dir, dict))
     }
 
     /// An empty index in memory, for tests.
-    pub fn in_ram() -> Store {
+    pub fn in_ram(dict: UserDict) -> Store {
         let (schema, fields) = schema::build();
-        Store::with(Index::create_in_ram(schema), fields, Path::new(""))
+        Store::with(Index::create_in_ram(schema), fields, Path::new(""), dict)
     }
 
-    fn with(index: Index, fields: Fields, path: &Path) -> Store {
-        analysis::register(index.tokenizers());
-        Store { index, fields, path: path.to_owned() }
+    fn with(index: Index, fields: Fields, path: &Path, dict: UserDict) -> Store {
+        let segmenter = Segmenter::with_user_dict(&dict);
+        analysis::register(index.tokenizers(), &segmenter);
+        Store { index, fields, path: path.to_owned(), dict, segmenter }
+    }
+
+    /// The segmenter of this index: queries must be cut as its documents were.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Commits what `writer` holds, recording how the index was built.
+    pub fn commit(&self, writer: &mut IndexWriter) -> Result<()> {
+        let payload =
+            Payload { version: env!("CARGO_PKG_VERSION").to_owned(), userdict: self.dict.source().to_owned() };
+        let payload = serde_json::to_string(&payload).unwrap_or_default();
+        let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| self.error(e))?;
+        Ok(())
     }
 
     /// Where the index lives.
@@ -97,6 +129,11 @@ impl Store {
         }
         d
     }
+}
+
+fn read_payload(index: &Index) -> tantivy::Result<Payload> {
+    let payload = index.load_metas()?.payload.unwrap_or_default();
+    Ok(serde_json::from_str(&payload).unwrap_or_default())
 }
 
 /// True if `dir` holds an index.
@@ -161,7 +198,7 @@ pub fn build(store: &Store, sources: &[Source], mut problems: Vec<Problem>) -> R
             writer.add_document(store.document(&doc)).map_err(|e| store.error(e))?;
         }
     }
-    writer.commit().map_err(|e| store.error(e))?;
+    store.commit(&mut writer)?;
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     report.problems = problems;
     report.elapsed = started.elapsed();

@@ -54,7 +54,7 @@ pub struct Hit {
 /// Runs `request` against `store`.
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
     text::script::init()?;
-    let terms = query::parse(&request.query)?;
+    let terms = query::parse(&request.query, store.segmenter())?;
     let clauses = terms.iter().map(|t| (Occur::Must, t.query(&store.fields))).collect();
     let query = BooleanQuery::new(clauses);
     let reader = store.index.reader().map_err(|e| store.error(e))?;

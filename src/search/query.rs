@@ -7,7 +7,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQu
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
-use crate::analysis::{ngrams, words};
+use crate::analysis::{ngrams, Segmenter};
 use crate::index::Fields;
 use crate::text::Folded;
 use crate::{Error, Result};
@@ -28,7 +28,7 @@ pub struct Term {
 
 impl Term {
     /// Analyzes a word or phrase; `None` if nothing in it can be searched (punctuation).
-    pub fn new(typed: &str) -> Result<Option<Term>> {
+    pub fn new(typed: &str, segmenter: &Segmenter) -> Result<Option<Term>> {
         let folded = Folded::new(typed)?;
         let grams = ngrams::grams(folded.as_str());
         let first = grams.first().map_or(0, |g| g.position);
@@ -37,7 +37,7 @@ impl Term {
         if grams.is_empty() {
             return Ok(None);
         }
-        let words = words::words(folded.as_str()).into_iter().map(|w| w.text.to_owned()).collect();
+        let words = segmenter.words(folded.as_str()).into_iter().map(|w| w.text.to_owned()).collect();
         Ok(Some(Term { typed: typed.to_owned(), grams, words }))
     }
 
@@ -81,10 +81,10 @@ fn boost(query: Box<dyn Query>, by: f32) -> Box<dyn Query> {
 /// Words are separated by white space; `"…"` makes a phrase (an unclosed quote runs to
 /// the end). Terms with nothing searchable in them are dropped; if none is left, the
 /// query is empty.
-pub fn parse(query: &str) -> Result<Vec<Term>> {
+pub fn parse(query: &str, segmenter: &Segmenter) -> Result<Vec<Term>> {
     let mut terms = Vec::new();
     for piece in split(query) {
-        if let Some(term) = Term::new(piece)? {
+        if let Some(term) = Term::new(piece, segmenter)? {
             terms.push(term);
         }
     }
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn terms_hold_relative_grams() {
-        let terms = parse("新質生產力 AI").unwrap();
+        let terms = parse("新質生產力 AI", &Segmenter::default()).unwrap();
         let grams: Vec<_> = terms[0].grams.iter().map(|(p, t)| format!("{t}@{p}")).collect();
         assert_eq!(grams, ["新质@0", "质生@1", "生产@2", "产力@3"]);
         assert_eq!(terms[1].grams, [(0, "ai".to_owned())]);
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn punctuation_only_is_an_empty_query() {
-        assert!(matches!(parse("，。 \"\""), Err(Error::EmptyQuery(_))));
-        assert_eq!(parse("「港」 ,").unwrap().len(), 1);
+        assert!(matches!(parse("，。 \"\"", &Segmenter::default()), Err(Error::EmptyQuery(_))));
+        assert_eq!(parse("「港」 ,", &Segmenter::default()).unwrap().len(), 1);
     }
 }

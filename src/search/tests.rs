@@ -13,12 +13,12 @@ fn sample() -> Vec<Document> {
 }
 
 fn store(docs: &[Document]) -> Store {
-    let store = Store::in_ram();
+    let store = Store::in_ram(crate::analysis::UserDict::default());
     let mut writer = store.writer().unwrap();
     for doc in docs {
         writer.add_document(store.document(doc)).unwrap();
     }
-    writer.commit().unwrap();
+    store.commit(&mut writer).unwrap();
     store
 }
 
@@ -126,4 +126,25 @@ fn empty_query_is_an_error() {
     let store = store(&sample());
     let err = search(&store, &Request { query: " 。 ".into(), limit: 10 }).unwrap_err();
     assert!(matches!(err, crate::Error::EmptyQuery(_)));
+}
+
+#[test]
+fn the_user_dictionary_is_kept_with_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = crate::analysis::UserDict::parse("新質生產力 50 n\n").unwrap();
+    let store = Store::create(dir.path(), dict).unwrap();
+    let mut writer = store.writer().unwrap();
+    writer
+        .add_document(store.document(&Document {
+            id: "a".into(),
+            body: "發展新質生產力".into(),
+            ..Document::default()
+        }))
+        .unwrap();
+    store.commit(&mut writer).unwrap();
+    drop(writer);
+    let reopened = Store::open(dir.path()).unwrap();
+    let words: Vec<String> = reopened.segmenter().words("发展新质生产力").iter().map(|w| w.text.to_owned()).collect();
+    assert_eq!(words, ["发展", "新质生产力"]);
+    assert_eq!(run(&reopened, "新質生產力").total, 1);
 }

@@ -1,9 +1,10 @@
 use super::*;
+use crate::analysis::Segmenter;
 use crate::search::query::parse;
 
 /// The highlighted texts of the snippet of `original` for `query`.
 fn marked(original: &str, query: &str, width: usize) -> (String, Vec<String>) {
-    let s = snippet(original, &parse(query).unwrap(), width);
+    let s = snippet(original, &parse(query, &Segmenter::default()).unwrap(), width);
     let chars: Vec<char> = s.text.chars().collect();
     let marks = s.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
     (s.text, marks)
