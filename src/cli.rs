@@ -45,6 +45,9 @@ pub struct SearchArgs {
     /// Most clippings to print.
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub limit: u32,
+    /// Passages per snippet, joined by `…`; each shows matches the others do not.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub fragments: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,

@@ -77,6 +77,15 @@ struct JsonHit {
     score: f32,
     snippet: String,
     highlights: Vec<JsonSpan>,
+    #[serde(default)]
+    fragments: Option<Vec<JsonFragment>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonFragment {
+    text: String,
+    highlights: Vec<JsonSpan>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +134,25 @@ fn json_hits_have_exact_highlights_in_original_script() {
     }
     let ranked: Vec<f32> = results.hits.iter().map(|h| h.score).collect();
     assert!(ranked.windows(2).all(|w| w[0] >= w[1]), "{ranked:?}");
+}
+
+#[test]
+fn fragments_show_several_passages() {
+    let env = Env::indexed();
+    let one: JsonResults = serde_json::from_str(&env.search(&["--format", "json", "新質生產力"]).stdout).unwrap();
+    assert!(one.hits.iter().all(|h| h.fragments.is_none()));
+    let out = env.search(&["--format", "json", "--fragments", "3", "新質生產力"]);
+    let three: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    let busiest = three.hits.iter().find(|h| h.id.starts_with("002")).unwrap();
+    let fragments = busiest.fragments.as_ref().unwrap();
+    assert_eq!(fragments.len(), 3, "002 has 21 matches, far apart");
+    for f in fragments {
+        let chars: Vec<char> = f.text.chars().collect();
+        assert!(!f.highlights.is_empty());
+        assert!(f.highlights.iter().all(|h| folded(&chars[h.start..h.end].iter().collect::<String>()) == "新质生产力"));
+        assert!(busiest.snippet.contains(f.text.trim_matches('…')));
+    }
+    assert!(busiest.highlights.len() > one.hits.iter().find(|h| h.id.starts_with("002")).unwrap().highlights.len());
 }
 
 #[test]

@@ -18,7 +18,8 @@ const DEFAULT_CORPUS: &str = "corpus";
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let dir = resolve_index(args.index.as_deref())?;
     let store = Store::open(&dir)?;
-    let request = Request { query: args.query.join(" "), limit: args.limit as usize };
+    let request =
+        Request { query: args.query.join(" "), limit: args.limit as usize, fragments: args.fragments as usize };
     let results = search::search(&store, &request)?;
     let format = match args.format {
         FormatArg::Text => Format::Text,

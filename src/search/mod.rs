@@ -10,7 +10,7 @@ use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 pub use query::Term;
-pub use snippet::Span;
+pub use snippet::{Snippet, Span};
 
 use crate::index::Store;
 use crate::{text, Result};
@@ -24,6 +24,15 @@ pub struct Request {
     pub query: String,
     /// Hits to return, at least one.
     pub limit: usize,
+    /// Passages per snippet, at least one.
+    pub fragments: usize,
+}
+
+impl Request {
+    /// A request for the top `limit` hits with one-passage snippets.
+    pub fn new(query: impl Into<String>, limit: usize) -> Request {
+        Request { query: query.into(), limit, fragments: 1 }
+    }
 }
 
 /// The outcome of a search.
@@ -49,6 +58,9 @@ pub struct Hit {
     pub snippet: String,
     /// Matched ranges of `snippet`, in Unicode characters.
     pub highlights: Vec<Span>,
+    /// The passages `snippet` joins, when more than one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fragments: Option<Vec<Snippet>>,
 }
 
 /// Runs `request` against `store`.
@@ -61,17 +73,27 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let searcher = reader.searcher();
     let collector = (Count, TopDocs::with_limit(request.limit.max(1)).order_by_score());
     let (total, top) = searcher.search(&query, &collector).map_err(|e| store.error(e))?;
-    let hits =
-        top.into_iter().map(|(score, address)| hit(store, &searcher, address, score, &terms)).collect::<Result<_>>()?;
+    let hits = top
+        .into_iter()
+        .map(|(score, address)| hit(store, &searcher, address, score, &terms, request.fragments))
+        .collect::<Result<_>>()?;
     Ok(Results { query: request.query.clone(), total, hits })
 }
 
-fn hit(store: &Store, searcher: &Searcher, address: DocAddress, score: f32, terms: &[Term]) -> Result<Hit> {
+fn hit(
+    store: &Store,
+    searcher: &Searcher,
+    address: DocAddress,
+    score: f32,
+    terms: &[Term],
+    fragments: usize,
+) -> Result<Hit> {
     let doc: TantivyDocument = searcher.doc(address).map_err(|e| store.error(e))?;
     let f = &store.fields;
     let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
     let body = get(f.body).unwrap_or_default();
-    let snippet = snippet::snippet(&body, terms, SNIPPET_WIDTH);
+    let parts = snippet::passages(&body, terms, SNIPPET_WIDTH, fragments);
+    let snippet = Snippet::join(&parts);
     Ok(Hit {
         id: get(f.id).unwrap_or_default(),
         path: get(f.path).unwrap_or_default(),
@@ -82,6 +104,7 @@ fn hit(store: &Store, searcher: &Searcher, address: DocAddress, score: f32, term
         score,
         snippet: snippet.text,
         highlights: snippet.highlights,
+        fragments: (fragments > 1).then_some(parts),
     })
 }
 

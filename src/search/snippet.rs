@@ -27,10 +27,27 @@ pub struct Span {
 }
 
 /// A passage and its highlights.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<Span>,
+}
+
+impl Snippet {
+    /// Joins passages in order, one `…` between them.
+    pub fn join(parts: &[Snippet]) -> Snippet {
+        let mut joined = Snippet { text: String::new(), highlights: vec![] };
+        let mut count = 0;
+        for part in parts {
+            let skip = usize::from(joined.text.ends_with('…') && part.text.starts_with('…'));
+            let shift = count as isize - skip as isize;
+            joined.text.extend(part.text.chars().skip(skip));
+            count += part.text.chars().count() - skip;
+            let moved = |at: usize| (at as isize + shift) as usize;
+            joined.highlights.extend(part.highlights.iter().map(|h| Span { start: moved(h.start), end: moved(h.end) }));
+        }
+        joined
+    }
 }
 
 /// A match: which term, and the folded characters it covers.
@@ -42,12 +59,29 @@ struct Match {
 
 /// The best passage of about `width` characters of `original` for `terms`.
 pub fn snippet(original: &str, terms: &[Term], width: usize) -> Snippet {
-    let Ok(folded) = Folded::new(original) else {
-        return Snippet { text: String::new(), highlights: vec![] };
-    };
+    passages(original, terms, width, 1).pop().unwrap_or(Snippet { text: String::new(), highlights: vec![] })
+}
+
+/// Up to `count` best passages of about `width` characters each, in text order; each
+/// further passage shows matches that the ones before did not.
+pub fn passages(original: &str, terms: &[Term], width: usize, count: usize) -> Vec<Snippet> {
+    let Ok(folded) = Folded::new(original) else { return vec![] };
     let matches = find(&folded, terms);
-    let window = best_window(&matches, folded.len(), width.max(1));
-    render(original, &folded, window, &matches)
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    while windows.len() < count.max(1) {
+        let left: Vec<Match> =
+            matches.iter().filter(|m| !windows.iter().any(|w| overlaps(w, &m.chars))).cloned().collect();
+        match best_window(&left, folded.len(), width.max(1), &windows) {
+            Some(window) if !(left.is_empty() && !matches.is_empty()) => windows.push(window),
+            _ => break,
+        }
+    }
+    windows.sort_by_key(|w| w.start);
+    windows.into_iter().map(|w| render(original, &folded, w, &matches)).collect()
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// Every occurrence of every term in a folded text, in order.
@@ -73,8 +107,9 @@ fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
 }
 
 /// The window of `width` folded characters holding the most distinct terms, then the
-/// most matches; the earliest such.
-fn best_window(matches: &[Match], len: usize, width: usize) -> Range<usize> {
+/// most matches, and overlapping none of `taken`; the earliest such. Without matches,
+/// the start of the text.
+fn best_window(matches: &[Match], len: usize, width: usize, taken: &[Range<usize>]) -> Option<Range<usize>> {
     let place = |start: usize| {
         let start = start.min(len.saturating_sub(width));
         start..(start + width).min(len)
@@ -86,17 +121,22 @@ fn best_window(matches: &[Match], len: usize, width: usize) -> Range<usize> {
         terms.dedup();
         (terms.len(), inside.len())
     };
-    let mut best = place(0);
-    let mut best_score = None;
+    if matches.is_empty() {
+        return taken.is_empty().then(|| place(0));
+    }
+    let mut best: Option<(Range<usize>, (usize, usize))> = None;
     for m in matches {
-        let window = place(m.chars.start.saturating_sub(LEAD));
+        let lead = (width.saturating_sub(m.chars.len()) / 4).min(LEAD);
+        let window = place(m.chars.start.saturating_sub(lead));
+        if taken.iter().any(|t| overlaps(t, &window)) {
+            continue;
+        }
         let s = score(&window);
-        if best_score.is_none_or(|b| s > b) {
-            best_score = Some(s);
-            best = window;
+        if s.1 > 0 && best.as_ref().is_none_or(|(_, b)| s > *b) {
+            best = Some((window, s));
         }
     }
-    best
+    best.map(|(window, _)| window)
 }
 
 /// Renders folded characters `window` from the original, with highlights.

@@ -23,7 +23,7 @@ fn store(docs: &[Document]) -> Store {
 }
 
 fn run(store: &Store, query: &str) -> Results {
-    search(store, &Request { query: query.to_owned(), limit: 100 }).unwrap()
+    search(store, &Request::new(query, 100)).unwrap()
 }
 
 fn ids(results: &Results) -> BTreeSet<String> {
@@ -124,7 +124,7 @@ fn a_term_found_only_across_a_line_break_is_found_and_highlighted_whole() {
 #[test]
 fn empty_query_is_an_error() {
     let store = store(&sample());
-    let err = search(&store, &Request { query: " 。 ".into(), limit: 10 }).unwrap_err();
+    let err = search(&store, &Request::new(" 。 ", 10)).unwrap_err();
     assert!(matches!(err, crate::Error::EmptyQuery(_)));
 }
 

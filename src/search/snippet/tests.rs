@@ -47,3 +47,18 @@ fn no_match_gives_the_start() {
     assert_eq!(text, "第一段。第二段。");
     assert!(marks.is_empty());
 }
+
+#[test]
+fn several_passages_show_different_matches_joined_by_one_ellipsis() {
+    let filler = "無關的文字。".repeat(40);
+    let original = format!("{filler}香港{filler}河套{filler}香港");
+    let terms = parse("香港 河套", &Segmenter::default()).unwrap();
+    let parts = passages(&original, &terms, 20, 3);
+    assert_eq!(parts.len(), 3);
+    let joined = Snippet::join(&parts);
+    assert!(!joined.text.contains("……"), "{}", joined.text);
+    let chars: Vec<char> = joined.text.chars().collect();
+    let marks: Vec<String> = joined.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(marks, ["香港", "河套", "香港"]);
+    assert_eq!(passages(&original, &terms, 20, 10).len(), 3, "no passage without a new match");
+}
