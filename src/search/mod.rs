@@ -67,7 +67,10 @@ pub struct Hit {
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
     text::script::init()?;
     let terms = query::parse(&request.query, store.segmenter())?;
-    let clauses = terms.iter().map(|t| (Occur::Must, t.query(&store.fields))).collect();
+    let mut clauses: Vec<_> = terms.iter().map(|t| (Occur::Must, t.query(&store.fields))).collect();
+    if let Some(together) = query::adjacent(&terms, &store.fields, store.segmenter())? {
+        clauses.push((Occur::Should, together));
+    }
     let query = BooleanQuery::new(clauses);
     let reader = store.index.reader().map_err(|e| store.error(e))?;
     let searcher = reader.searcher();

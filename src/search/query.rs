@@ -44,16 +44,20 @@ impl Term {
     /// The query that matches documents holding this term in title or body, and ranks
     /// whole-word matches higher.
     pub fn query(&self, f: &Fields) -> Box<dyn Query> {
-        let exact = BooleanQuery::new(vec![
-            (Occur::Should, boost(self.exact(f.title_ngrams), TITLE_BOOST)),
-            (Occur::Should, self.exact(f.body_ngrams)),
-        ]);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(exact))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.anywhere(f))];
         for word in &self.words {
             clauses.push((Occur::Should, boost(term_query(f.title, word), TITLE_BOOST)));
             clauses.push((Occur::Should, term_query(f.body, word)));
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Matches the term exactly in the title or the body.
+    fn anywhere(&self, f: &Fields) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, boost(self.exact(f.title_ngrams), TITLE_BOOST)),
+            (Occur::Should, self.exact(f.body_ngrams)),
+        ]))
     }
 
     /// Matches the grams in order, at their relative positions.
@@ -74,6 +78,17 @@ fn term_query(field: Field, text: &str) -> Box<dyn Query> {
 
 fn boost(query: Box<dyn Query>, by: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, by))
+}
+
+/// For several terms, a query that ranks documents where they stand next to each other,
+/// in the order typed, above those where they stand apart.
+pub fn adjacent(terms: &[Term], f: &Fields, segmenter: &Segmenter) -> Result<Option<Box<dyn Query>>> {
+    if terms.len() < 2 {
+        return Ok(None);
+    }
+    let typed: Vec<&str> = terms.iter().map(|t| t.typed.as_str()).collect();
+    let together = Term::new(&typed.join(" "), segmenter)?;
+    Ok(together.map(|t| t.anywhere(f)))
 }
 
 /// Parses a query string into terms that must all occur.

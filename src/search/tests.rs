@@ -148,3 +148,45 @@ fn the_user_dictionary_is_kept_with_the_index() {
     assert_eq!(words, ["发展", "新质生产力"]);
     assert_eq!(run(&reopened, "新質生產力").total, 1);
 }
+
+/// Ids in rank order for `query` over documents given as (id, title, body).
+fn ranked(docs: &[(&str, &str, &str)], query: &str) -> Vec<String> {
+    let docs: Vec<Document> = docs
+        .iter()
+        .map(|(id, title, body)| Document {
+            id: (*id).into(),
+            title: (!title.is_empty()).then(|| (*title).into()),
+            body: (*body).into(),
+            ..Document::default()
+        })
+        .collect();
+    run(&store(&docs), query).hits.into_iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn a_whole_word_ranks_above_a_part_of_a_word() {
+    let docs = [("part", "", "中華人民共和國成立了。"), ("word", "", "全國人民都很好，成立了。")];
+    assert_eq!(ranked(&docs, "人民"), ["word", "part"]);
+    let docs = [("word", "", "全國人民都很好，成立了。"), ("part", "", "中華人民共和國成立了。")];
+    assert_eq!(ranked(&docs, "人民"), ["word", "part"]);
+}
+
+#[test]
+fn a_title_match_ranks_above_a_body_match() {
+    for docs in [
+        [("body", "其他消息", "今天河套園區開幕。"), ("title", "河套消息", "今天園區正式開幕。")],
+        [("title", "河套消息", "今天園區正式開幕。"), ("body", "其他消息", "今天河套園區開幕。")],
+    ] {
+        assert_eq!(ranked(&docs, "河套"), ["title", "body"]);
+    }
+}
+
+#[test]
+fn terms_next_to_each_other_rank_above_terms_apart() {
+    for docs in [
+        [("apart", "", "香港的天氣很好，經濟也不錯。"), ("together", "", "香港經濟很好，的天氣也不錯。")],
+        [("together", "", "香港經濟很好，的天氣也不錯。"), ("apart", "", "香港的天氣很好，經濟也不錯。")],
+    ] {
+        assert_eq!(ranked(&docs, "香港 经济"), ["together", "apart"]);
+    }
+}
