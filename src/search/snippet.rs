@@ -72,8 +72,8 @@ pub fn passages(original: &str, terms: &[Term], width: usize, count: usize) -> V
         let left: Vec<Match> =
             matches.iter().filter(|m| !windows.iter().any(|w| overlaps(w, &m.chars))).cloned().collect();
         match best_window(&left, folded.len(), width.max(1), &windows) {
-            Some(window) if !(left.is_empty() && !matches.is_empty()) => windows.push(window),
-            _ => break,
+            Some(window) => windows.push(window),
+            None => break,
         }
     }
     windows.sort_by_key(|w| w.start);
