@@ -17,7 +17,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the index from corpus files (.txt, .md, .jsonl).
+    /// Bring the index up to date with corpus files: add new, replace changed, delete gone.
     Index(IndexArgs),
     /// Search the index and print ranked clippings with highlighted snippets.
     Search(SearchArgs),
@@ -28,6 +28,15 @@ pub struct IndexArgs {
     /// Where the index is kept.
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
+    /// Start from an empty index instead of updating it.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Threads that read, fold and segment (default: all cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub threads: Option<u32>,
+    /// Exit with status 2 if any file or line was skipped or any other warning was given.
+    #[arg(long)]
+    pub strict: bool,
     /// A user dictionary for word segmentation (jieba format: `word [freq] [tag]` per
     /// line); may be repeated. A corpus folder's own `userdict.txt` is used as well.
     #[arg(long, value_name = "FILE")]

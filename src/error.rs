@@ -9,7 +9,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     #[error("no index at {0}: run `jianbao index` first")]
     NoIndex(PathBuf),
-    #[error("the index at {0} was built by another version of jianbao: run `jianbao index` to rebuild it")]
+    #[error("the index at {0} was built with another analyzer or user dictionary: run `jianbao index --rebuild`")]
     Stale(PathBuf),
     #[error("the index at {0} is being written by another `jianbao index`; try again when it ends")]
     Locked(PathBuf),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use jianbao::index::{self, Store};
+use jianbao::index::{self, Options, Store};
 use jianbao::print::{self, Format};
 use jianbao::search::{self, Request};
 
@@ -45,7 +45,8 @@ fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
     let corpus = Path::new(DEFAULT_CORPUS);
     if !index::exists(&dir) && corpus.is_dir() {
         eprintln!("jianbao: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} first");
-        super::index::build(&dir, &[corpus.to_owned()], &[])?;
+        let options = Options { threads: super::index::default_threads(), ..Options::default() };
+        super::index::build(&dir, &[corpus.to_owned()], &[], &options)?;
     }
     Ok(dir)
 }

@@ -1,6 +1,8 @@
 //! The index schema: which fields a clipping is stored and searched under.
 
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
 
 use crate::analysis::{NGRAMS, WORDS};
 
@@ -17,12 +19,29 @@ pub struct Fields {
     pub source: Field,
     pub lang: Field,
     pub url: Field,
+    /// The corpus file a document came from (its canonical path): deletes follow files.
+    pub file: Field,
+    /// A hash of the document as read: tells a changed document from an unchanged one.
+    pub hash: Field,
+    /// `file` and `id` together ([`key`]): what replaces or deletes one document.
+    pub key: Field,
 }
+
+/// The value of the `key` field of document `id` of corpus file `file`.
+pub fn key(file: &str, id: &str) -> String {
+    format!("{file}\u{1f}{id}")
+}
+
+/// Names of the fast fields read when updating the index.
+pub const ID: &str = "id";
+pub const FILE: &str = "file";
+pub const HASH: &str = "hash";
 
 /// Builds the schema and its fields.
 ///
 /// `title` and `body` hold the original text (stored, indexed as words for ranking);
 /// `*_ngrams` index the same text as n-grams with positions, for exact matching.
+/// Metadata is kept in fast fields, for filters and for incremental updates.
 pub fn build() -> (Schema, Fields) {
     let words = |stored: bool| {
         let indexing = TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::WithFreqs);
@@ -36,18 +55,22 @@ pub fn build() -> (Schema, Fields) {
     let ngrams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(NGRAMS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let keyword = STRING | STORED | FAST;
     let mut b = Schema::builder();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field(ID, keyword.clone()),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", words(true)),
         title_ngrams: b.add_text_field("title_ngrams", ngrams.clone()),
         body: b.add_text_field("body", words(true)),
         body_ngrams: b.add_text_field("body_ngrams", ngrams),
-        date: b.add_text_field("date", STRING | STORED),
-        source: b.add_text_field("source", STRING | STORED),
-        lang: b.add_text_field("lang", STRING | STORED),
+        date: b.add_text_field("date", keyword.clone()),
+        source: b.add_text_field("source", keyword.clone()),
+        lang: b.add_text_field("lang", keyword.clone()),
         url: b.add_text_field("url", STORED),
+        file: b.add_text_field(FILE, STRING | FAST),
+        hash: b.add_u64_field(HASH, INDEXED | FAST),
+        key: b.add_text_field("key", STRING),
     };
     (b.build(), fields)
 }

@@ -14,9 +14,9 @@ fn sample() -> Vec<Document> {
 
 fn store(docs: &[Document]) -> Store {
     let store = Store::in_ram(crate::analysis::UserDict::default());
-    let mut writer = store.writer().unwrap();
+    let mut writer = store.writer(1).unwrap();
     for doc in docs {
-        writer.add_document(store.document(doc)).unwrap();
+        writer.add_document(store.document(doc, "file", 0)).unwrap();
     }
     store.commit(&mut writer).unwrap();
     store
@@ -132,15 +132,10 @@ fn empty_query_is_an_error() {
 fn the_user_dictionary_is_kept_with_the_index() {
     let dir = tempfile::tempdir().unwrap();
     let dict = crate::analysis::UserDict::parse("新質生產力 50 n\n").unwrap();
-    let store = Store::create(dir.path(), dict).unwrap();
-    let mut writer = store.writer().unwrap();
-    writer
-        .add_document(store.document(&Document {
-            id: "a".into(),
-            body: "發展新質生產力".into(),
-            ..Document::default()
-        }))
-        .unwrap();
+    let store = Store::open_for_update(dir.path(), dict, false).unwrap();
+    let mut writer = store.writer(1).unwrap();
+    let doc = Document { id: "a".into(), body: "發展新質生產力".into(), ..Document::default() };
+    writer.add_document(store.document(&doc, "file", 0)).unwrap();
     store.commit(&mut writer).unwrap();
     drop(writer);
     let reopened = Store::open(dir.path()).unwrap();

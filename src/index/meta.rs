@@ -1,0 +1,89 @@
+//! What an index records about itself, beside the documents.
+//!
+//! - The commit payload (inside tantivy's `meta.json`, written atomically with each
+//!   commit): the jianbao version, the analyzer fingerprint and the user dictionary, so
+//!   that queries are analyzed exactly as the documents were.
+//! - The file manifest (`jianbao-files.json`): size and modification time of each corpus
+//!   file at the last complete update, so that an unchanged file is not read again. It
+//!   is a cache: it names the commit it belongs to and is ignored for any other.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::Schema;
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::analysis::UserDict;
+use crate::text::script::OPENCC_CONFIG;
+use crate::{Error, Result};
+
+/// Bumped whenever analysis changes what terms a text gives: older indexes must be rebuilt.
+const ANALYZER_VERSION: u32 = 1;
+
+/// Name of the manifest file in the index folder.
+const MANIFEST: &str = "jianbao-files.json";
+
+/// Recorded with every commit.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Payload {
+    pub version: String,
+    pub fingerprint: String,
+    pub userdict: String,
+    /// Seconds since the Unix epoch.
+    pub updated: u64,
+}
+
+impl Payload {
+    pub fn new(fingerprint: String, dict: &UserDict) -> Payload {
+        let updated = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Payload {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            fingerprint,
+            userdict: dict.source().to_owned(),
+            updated,
+        }
+    }
+}
+
+/// The analyzer fingerprint: changes whenever documents would be analyzed differently.
+pub fn fingerprint(schema: &Schema, dict: &UserDict) -> String {
+    let mut h = Xxh3::new();
+    h.update(&ANALYZER_VERSION.to_le_bytes());
+    h.update(OPENCC_CONFIG.as_bytes());
+    h.update(serde_json::to_string(schema).unwrap_or_default().as_bytes());
+    h.update(dict.source().as_bytes());
+    format!("a{ANALYZER_VERSION}-{:016x}", h.digest())
+}
+
+/// Size and modification time of a corpus file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u64,
+}
+
+/// Corpus files as they were at a commit.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub opstamp: u64,
+    pub files: BTreeMap<String, Stamp>,
+}
+
+impl Manifest {
+    /// The manifest of commit `opstamp`; `None` if the stored one is missing, unreadable
+    /// or of another commit.
+    pub fn load(dir: &Path, opstamp: u64) -> Option<Manifest> {
+        let bytes = std::fs::read(dir.join(MANIFEST)).ok()?;
+        serde_json::from_slice::<Manifest>(&bytes).ok().filter(|m| m.opstamp == opstamp)
+    }
+
+    /// Writes it atomically (a temporary file renamed over the old one).
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(MANIFEST);
+        let tmp = dir.join(format!("{MANIFEST}.tmp"));
+        let bytes = serde_json::to_vec(self).map_err(|e| Error::io(&tmp, e.into()))?;
+        std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    }
+}

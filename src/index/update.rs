@@ -1,0 +1,283 @@
+//! Bringing the index up to date with the corpus, doing only the new work.
+//!
+//! A corpus file whose size and modification time are those of the manifest is not
+//! read. Any other file is read, and each of its documents is compared by hash with what
+//! the index holds for that file: new documents are added, changed ones replaced, and
+//! ones no longer there deleted; the documents of files that are gone are deleted.
+//!
+//! The index is the truth, the manifest only a cache: after an interrupted update (the
+//! manifest then names an older commit) every file is read again and compared, and only
+//! the missing work is done. A `--rebuild` is committed once, at the end, so that it is
+//! all or nothing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use tantivy::{IndexWriter, Term};
+use xxhash_rust::xxh3::Xxh3;
+
+use super::meta::{Manifest, Stamp};
+use super::{schema, Store};
+use crate::corpus::{self, Document, Problem, Source};
+use crate::{text, Error, Result};
+
+/// Text read between two commits of an incremental update.
+const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How to update.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Start from an empty index.
+    pub rebuild: bool,
+    /// Threads that read, fold and segment.
+    pub threads: usize,
+    /// Advanced by the bytes of each file read; hidden where nobody watches.
+    pub progress: ProgressBar,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { rebuild: false, threads: 1, progress: ProgressBar::hidden() }
+    }
+}
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Files read (the others were unchanged by size and time).
+    pub files_read: usize,
+    pub bytes_read: u64,
+    /// Files and lines skipped, and other warnings.
+    pub problems: Vec<Problem>,
+    pub elapsed: Duration,
+}
+
+/// The documents the index holds, per corpus file: id -> hash.
+type Held = HashMap<String, HashMap<String, u64>>;
+
+/// Updates the index in `store` to hold exactly the documents of `sources`.
+pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options: &Options) -> Result<Report> {
+    let started = Instant::now();
+    text::script::init()?;
+    let mut writer = store.writer(options.threads)?;
+    let opstamp = store.index.load_metas().map_err(|e| store.error(e))?.opstamp;
+    let before = if options.rebuild { 0 } else { num_docs(store)? };
+    let cached = if options.rebuild { None } else { Manifest::load(store.path(), opstamp) };
+    let files: Vec<(String, Stamp, &Source)> = sources.iter().map(|s| (file_key(s), stamp(s), s)).collect();
+    let mut update = Update {
+        store,
+        writer: &mut writer,
+        report: Report { problems, ..Report::default() },
+        held: Held::new(),
+        owner: HashMap::new(),
+    };
+    if options.rebuild {
+        update.writer.delete_all_documents().map_err(|e| store.error(e))?;
+    } else {
+        update.load_held(cached.as_ref(), &files)?;
+    }
+    let walked: BTreeMap<&str, Stamp> = files.iter().map(|(k, st, _)| (k.as_str(), *st)).collect();
+    let to_read: Vec<&(String, Stamp, &Source)> =
+        files.iter().filter(|(k, st, _)| cached.as_ref().is_none_or(|m| m.files.get(k) != Some(st))).collect();
+    let gone: Vec<String> = match &cached {
+        Some(m) => m.files.keys().filter(|k| !walked.contains_key(k.as_str())).cloned().collect(),
+        None => update.held.keys().filter(|k| !walked.contains_key(k.as_str())).cloned().collect(),
+    };
+    update.report.unchanged =
+        update.held.iter().filter(|(k, _)| !to_read.iter().any(|(r, _, _)| r == *k)).map(|(_, d)| d.len()).sum();
+    for file in &gone {
+        update.remove_file(file);
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.max(1)).build().map_err(|e| {
+        Error::Index { path: store.path().to_owned(), source: tantivy::TantivyError::SystemError(e.to_string()) }
+    })?;
+    options.progress.set_length(to_read.iter().map(|(_, st, _)| st.size).sum());
+    let mut since_commit = 0;
+    for chunk in chunks(&to_read) {
+        let read: Vec<(&String, corpus::Read)> =
+            pool.install(|| chunk.par_iter().map(|(k, _, s)| (k, corpus::read(s))).collect());
+        for ((key, st, _), (_, r)) in chunk.iter().zip(read) {
+            update.apply(key, r)?;
+            options.progress.inc(st.size);
+            since_commit += st.size;
+        }
+        if !options.rebuild && since_commit >= COMMIT_EVERY_BYTES {
+            store.commit(update.writer)?;
+            since_commit = 0;
+        }
+    }
+    let mut report = update.report;
+    report.unchanged = before.saturating_sub(report.changed + report.removed);
+    let changes = report.added + report.changed + report.removed > 0 || options.rebuild;
+    let opstamp = if changes { store.commit(&mut writer)? } else { opstamp };
+    let skipped: Vec<&std::path::Path> =
+        report.problems.iter().filter(|p| p.line.is_none()).map(|p| p.path.as_path()).collect();
+    let files =
+        files.into_iter().filter(|(_, _, s)| !skipped.contains(&s.file.as_path())).map(|(k, st, _)| (k, st)).collect();
+    Manifest { opstamp, files }.save(store.path())?;
+    writer.wait_merging_threads().map_err(|e| store.error(e))?;
+    options.progress.finish_and_clear();
+    Ok(Report { elapsed: started.elapsed(), ..report })
+}
+
+/// An update under way.
+struct Update<'a> {
+    store: &'a Store,
+    writer: &'a mut IndexWriter,
+    report: Report,
+    held: Held,
+    /// The file each document id was last added from in this update or found in.
+    owner: HashMap<String, String>,
+}
+
+impl Update<'_> {
+    /// Finds what the index holds, unless the manifest shows nothing needs it.
+    fn load_held(&mut self, cached: Option<&Manifest>, files: &[(String, Stamp, &Source)]) -> Result<()> {
+        let all_cached = cached
+            .is_some_and(|m| m.files.len() == files.len() && files.iter().all(|(k, st, _)| m.files.get(k) == Some(st)));
+        if !all_cached {
+            self.held = held(self.store)?;
+            for (file, docs) in &self.held {
+                for id in docs.keys() {
+                    self.owner.insert(id.clone(), file.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn remove_file(&mut self, file: &str) {
+        let docs = self.held.remove(file).map_or(0, |d| d.len());
+        self.report.removed += docs;
+        self.writer.delete_term(Term::from_field_text(self.store.fields.file, file));
+    }
+
+    /// Brings the documents of one corpus file up to date.
+    fn apply(&mut self, file: &str, read: corpus::Read) -> Result<()> {
+        self.report.files_read += 1;
+        self.report.bytes_read += read.documents.iter().map(|d| d.body.len() as u64).sum::<u64>();
+        self.report.problems.extend(read.problems);
+        let mut before = self.held.remove(file).unwrap_or_default();
+        for doc in read.documents {
+            let hash = hash(&doc);
+            match before.remove(&doc.id) {
+                Some(old) if old == hash => continue,
+                Some(_) => {
+                    self.report.changed += 1;
+                    self.delete(file, &doc.id);
+                }
+                None => self.report.added += 1,
+            }
+            self.claim(file, &doc);
+            let document = self.store.document(&doc, file, hash);
+            self.writer.add_document(document).map_err(|e| self.store.error(e))?;
+        }
+        for id in before.keys() {
+            self.report.removed += 1;
+            self.delete(file, id);
+        }
+        Ok(())
+    }
+
+    /// Records that `file` now holds `doc`; an id held by another file is a duplicate,
+    /// and the later one wins.
+    fn claim(&mut self, file: &str, doc: &Document) {
+        if let Some(other) = self.owner.insert(doc.id.clone(), file.to_owned()).filter(|o| o != file) {
+            let message = format!("duplicate id {:?}, also in {other}: this one wins", doc.id);
+            self.report.problems.push(Problem { path: file.into(), line: None, message });
+            if self.held.get_mut(&other).and_then(|d| d.remove(&doc.id)).is_some() {
+                self.report.removed += 1;
+            }
+            self.delete(&other, &doc.id);
+        }
+    }
+
+    fn delete(&mut self, file: &str, id: &str) {
+        self.writer.delete_term(Term::from_field_text(self.store.fields.key, &schema::key(file, id)));
+    }
+}
+
+fn num_docs(store: &Store) -> Result<usize> {
+    let reader = store.index.reader().map_err(|e| store.error(e))?;
+    Ok(reader.searcher().num_docs() as usize)
+}
+
+/// What the index holds: per corpus file, each document's id and hash.
+fn held(store: &Store) -> Result<Held> {
+    let reader = store.index.reader().map_err(|e| store.error(e))?;
+    let searcher = reader.searcher();
+    let mut held = Held::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let column = |name| fast.str(name).map_err(|e| store.error(e));
+        let (Some(ids), Some(files)) = (column(schema::ID)?, column(schema::FILE)?) else { continue };
+        let hashes = fast.u64(schema::HASH).map_err(|e| store.error(e))?;
+        let (mut id, mut file) = (String::new(), String::new());
+        for doc in segment.doc_ids_alive() {
+            let found = |column: &tantivy::columnar::StrColumn, out: &mut String| -> bool {
+                out.clear();
+                column.term_ords(doc).next().is_some_and(|ord| column.ord_to_str(ord, out).unwrap_or(false))
+            };
+            if found(&ids, &mut id) && found(&files, &mut file) {
+                let hash = hashes.first(doc).unwrap_or(0);
+                held.entry(file.clone()).or_default().insert(id.clone(), hash);
+            }
+        }
+    }
+    Ok(held)
+}
+
+/// Groups files so that each group is read in parallel and holds about 32 MB.
+fn chunks<'a, T>(files: &'a [&'a (String, Stamp, T)]) -> Vec<&'a [&'a (String, Stamp, T)]> {
+    const CHUNK_BYTES: u64 = 32 * 1024 * 1024;
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, (_, st, _)) in files.iter().enumerate() {
+        bytes += st.size;
+        if bytes >= CHUNK_BYTES || i - start >= 255 {
+            out.push(&files[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
+/// The key of a corpus file: its canonical path, so that the same file named two ways
+/// is one file.
+fn file_key(source: &Source) -> String {
+    let path = source.file.canonicalize().unwrap_or_else(|_| source.file.clone());
+    path.to_string_lossy().into_owned()
+}
+
+fn stamp(source: &Source) -> Stamp {
+    let meta = std::fs::metadata(&source.file).ok();
+    let modified_ns = meta
+        .as_ref()
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    Stamp { size: meta.map_or(0, |m| m.len()), modified_ns }
+}
+
+/// A hash of everything indexed about a document.
+fn hash(doc: &Document) -> u64 {
+    let mut h = Xxh3::new();
+    for part in [&doc.id, &doc.path, &doc.body] {
+        h.update(part.as_bytes());
+        h.update(&[0xff]);
+    }
+    for part in [&doc.title, &doc.date, &doc.source, &doc.lang, &doc.url] {
+        h.update(part.as_deref().unwrap_or("\u{0}").as_bytes());
+        h.update(&[0xff]);
+    }
+    h.digest()
+}
