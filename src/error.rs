@@ -23,8 +23,19 @@ pub enum Error {
     Script(String),
     #[error("user dictionary: {0}")]
     Dictionary(String),
-    #[error("index {path}: {source}")]
+    #[error("index {}: {}", path.display(), brief(source))]
     Index { path: PathBuf, source: tantivy::TantivyError },
+}
+
+/// A tantivy error cut to a readable length: some carry a whole file's content.
+fn brief(e: &tantivy::TantivyError) -> String {
+    const MAX_CHARS: usize = 200;
+    let text = e.to_string();
+    let line = text.lines().next().unwrap_or_default();
+    match line.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_owned(),
+    }
 }
 
 impl Error {

@@ -1,61 +1,12 @@
 //! The `jianbao` binary end to end: index a fixture corpus, search it, check what a user
 //! or a script sees.
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use serde::Deserialize;
 
 use jianbao::text::Folded;
 
-use crate::common::sample_corpus;
-
-/// A temp folder with `corpus/` holding the sample clippings.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("corpus")).unwrap();
-        for (name, text) in sample_corpus() {
-            std::fs::write(dir.path().join("corpus").join(name), text).unwrap();
-        }
-        Env { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    fn jianbao(&self) -> Command {
-        let mut cmd = Command::cargo_bin("jianbao").unwrap();
-        cmd.current_dir(self.dir.path()).env_remove("NO_COLOR");
-        cmd
-    }
-
-    fn indexed() -> Env {
-        let env = Env::new();
-        env.jianbao().args(["index"]).assert().success();
-        env
-    }
-
-    fn search(&self, args: &[&str]) -> Output {
-        let out = self.jianbao().arg("search").args(args).output().unwrap();
-        Output {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-}
-
-struct Output {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+use crate::common::{Env, Output};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +50,7 @@ fn folded(text: &str) -> String {
     Folded::new(text).unwrap().as_str().to_owned()
 }
 
-fn assert_one_line_error(out: &Output, mentions: &str) {
+pub fn assert_one_line_error(out: &Output, mentions: &str) {
     assert_eq!(out.code, Some(2), "stderr: {}", out.stderr);
     assert_eq!(out.stderr.trim_end().lines().count(), 1, "{:?}", out.stderr);
     assert!(out.stderr.contains(mentions), "{:?} should mention {mentions}", out.stderr);
@@ -229,12 +180,7 @@ fn empty_query_is_a_one_line_error() {
 #[test]
 fn bad_corpus_path_is_a_one_line_error_and_keeps_the_index() {
     let env = Env::indexed();
-    let out = env.jianbao().args(["index", "no/such/dir"]).output().unwrap();
-    let out = Output {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
+    let out = env.run(&["index", "no/such/dir"]);
     assert_one_line_error(&out, "no/such/dir");
     assert_eq!(env.search(&["香港"]).code, Some(0), "the old index still answers");
 }

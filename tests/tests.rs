@@ -2,5 +2,6 @@
 
 mod cli;
 mod common;
+mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;

@@ -1,6 +1,10 @@
 //! Fixtures shared by the integration tests.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
 
 /// The repository's sample clippings, as (file name, text).
 pub fn sample_corpus() -> Vec<(String, String)> {
@@ -15,10 +19,63 @@ pub fn sample_corpus() -> Vec<(String, String)> {
 }
 
 /// The shared news corpus, if present: `$JIANBAO_SHARED_CORPUS` or `../shared/corpus`.
-#[allow(dead_code)]
 pub fn shared_corpus() -> Option<PathBuf> {
     let dir = std::env::var_os("JIANBAO_SHARED_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
     dir.is_dir().then_some(dir)
+}
+
+/// A temp folder with `corpus/` holding the sample clippings.
+pub struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        for (name, text) in sample_corpus() {
+            std::fs::write(dir.path().join("corpus").join(name), text).unwrap();
+        }
+        Env { dir }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn jianbao(&self) -> Command {
+        let mut cmd = Command::cargo_bin("jianbao").unwrap();
+        cmd.current_dir(self.dir.path()).env_remove("NO_COLOR");
+        cmd
+    }
+
+    pub fn indexed() -> Env {
+        let env = Env::new();
+        env.jianbao().args(["index"]).assert().success();
+        env
+    }
+
+    pub fn search(&self, args: &[&str]) -> Output {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// Runs `jianbao ARGS` in the folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = self.jianbao().args(args).output().unwrap();
+        Output {
+            code: out.status.code(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+}
+
+pub struct Output {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
 }
