@@ -54,15 +54,74 @@ pub struct SearchArgs {
     /// Most clippings to print.
     #[arg(short = 'n', long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub limit: u32,
+    /// Clippings to skip first, for paging.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: u32,
     /// Passages per snippet, joined by `…`; each shows matches the others do not.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub fragments: u32,
+    /// Only clippings dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only clippings dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only clippings whose source contains TEXT (either script).
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Only clippings in this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Order of the clippings.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Print only the number of matching clippings.
+    #[arg(long)]
+    pub count: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
-    /// Words that must all occur; "quoted words" form a phrase.
-    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    /// Read one query per line from standard input and write one JSON line per query.
+    #[arg(long, conflicts_with = "query")]
+    pub batch: bool,
+    /// Like --batch, reading the queries from FILE.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "batch"])]
+    pub queries: Option<PathBuf>,
+    /// What to find: words that must all occur, "quoted phrases", AND, OR, NOT or -word,
+    /// (parentheses), and title:, body: or source: before a word or phrase.
+    #[arg(value_name = "QUERY", required_unless_present_any = ["batch", "queries"], num_args = 1..)]
     pub query: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best matches first.
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    #[value(name = "zh-Hant")]
+    ZhHant,
+    #[value(name = "zh-Hans")]
+    ZhHans,
+    #[value(name = "en")]
+    En,
+}
+
+impl LangArg {
+    pub fn tag(self) -> &'static str {
+        match self {
+            LangArg::ZhHant => "zh-Hant",
+            LangArg::ZhHans => "zh-Hans",
+            LangArg::En => "en",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

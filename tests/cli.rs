@@ -13,6 +13,8 @@ use crate::common::{Env, Output};
 struct JsonResults {
     query: String,
     total: usize,
+    #[allow(dead_code)]
+    took_ms: u64,
     hits: Vec<JsonHit>,
 }
 

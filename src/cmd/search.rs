@@ -1,16 +1,16 @@
-//! `jianbao search`: run one query and print the hits.
+//! `jianbao search`: run one query, or many (`--batch`), and print the hits.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use jianbao::index::{self, Options, Store};
 use jianbao::print::{self, Format};
-use jianbao::search::{self, Request};
+use jianbao::search::{self, Filter, Request, Results, Sort};
 
-use crate::cli::{FormatArg, SearchArgs};
+use crate::cli::{FormatArg, SearchArgs, SortArg};
 
 const DEFAULT_INDEX: &str = "index";
 const DEFAULT_CORPUS: &str = "corpus";
@@ -18,21 +18,111 @@ const DEFAULT_CORPUS: &str = "corpus";
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let dir = resolve_index(args.index.as_deref())?;
     let store = Store::open(&dir)?;
-    let request =
-        Request { query: args.query.join(" "), limit: args.limit as usize, fragments: args.fragments as usize };
-    let results = search::search(&store, &request)?;
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Jsonl => Format::Jsonl,
-    };
+    let request = request(args, args.query.join(" "));
     let mut out = io::stdout().lock();
-    let written = print::results(&mut out, &results, format, use_color()).and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
+    let outcome = if args.batch || args.queries.is_some() {
+        batch(&store, &request, args.queries.as_deref(), &mut out)
+    } else {
+        one(&store, &request, args, &mut out)
+    };
+    match outcome {
+        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),
+        other => other,
     }
-    Ok(if results.total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The request the arguments describe, for `query`.
+fn request(args: &SearchArgs, query: String) -> Request {
+    Request {
+        query,
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+        fragments: args.fragments as usize,
+        filter: Filter {
+            since: args.since.clone(),
+            until: args.until.clone(),
+            source: args.source.clone(),
+            lang: args.lang.map(|l| l.tag().to_owned()),
+        },
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::DateDesc => Sort::DateDesc,
+        },
+    }
+}
+
+fn one(store: &Store, request: &Request, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let results = search::search(store, request)?;
+    warn(&results);
+    if args.count {
+        writeln!(out, "{}", results.total)?;
+    } else {
+        let format = match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+        };
+        print::results(out, &results, format, use_color())?;
+    }
+    out.flush()?;
+    Ok(exit_code(results.total > 0, false))
+}
+
+/// One JSON line per query read: the results, or `{"query", "error"}` for a query that
+/// failed. The index and dictionaries are loaded once for all.
+fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl Write) -> Result<ExitCode> {
+    let input: Box<dyn BufRead> = match file {
+        Some(path) => Box::new(io::BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("reading queries from {}", path.display()))?,
+        )),
+        None => Box::new(io::stdin().lock()),
+    };
+    let (mut any_hits, mut any_failed) = (false, false);
+    for line in input.lines() {
+        let line = line.context("reading queries")?;
+        let query = line.trim();
+        if query.is_empty() {
+            continue;
+        }
+        let request = Request { query: query.to_owned(), ..template.clone() };
+        match search::search(store, &request) {
+            Ok(results) => {
+                warn(&results);
+                any_hits |= results.total > 0;
+                serde_json::to_writer(&mut *out, &results)?;
+            }
+            Err(e) => {
+                any_failed = true;
+                eprintln!("jianbao: {query}: {e}");
+                serde_json::to_writer(&mut *out, &serde_json::json!({ "query": query, "error": e.to_string() }))?;
+            }
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(exit_code(any_hits, any_failed))
+}
+
+fn exit_code(hits: bool, failed: bool) -> ExitCode {
+    ExitCode::from(if failed {
+        2
+    } else if hits {
+        0
+    } else {
+        1
+    })
+}
+
+fn warn(results: &Results) {
+    for warning in &results.warnings {
+        eprintln!("jianbao: warning: {warning}");
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        || e.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == Some(io::ErrorKind::BrokenPipe)
 }
 
 /// The index to search: the one named, or the default one, built from the default

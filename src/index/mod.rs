@@ -138,6 +138,9 @@ impl Store {
                 d.add_text(field, value);
             }
         }
+        if let Some(source) = &doc.source {
+            d.add_text(f.source_ngrams, source);
+        }
         d
     }
 }
@@ -181,7 +184,7 @@ fn is_segment(name: &str) -> bool {
     })
 }
 
-/// The schema jianbao writes.
-pub fn schema() -> tantivy::schema::Schema {
-    schema::build().0
+/// The schema jianbao writes, and its fields.
+pub fn schema_and_fields() -> (tantivy::schema::Schema, Fields) {
+    schema::build()
 }

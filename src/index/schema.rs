@@ -17,6 +17,8 @@ pub struct Fields {
     pub body_ngrams: Field,
     pub date: Field,
     pub source: Field,
+    /// `source` as n-grams, for `--source` and `source:` matching part of a name.
+    pub source_ngrams: Field,
     pub lang: Field,
     pub url: Field,
     /// The corpus file a document came from (its canonical path): deletes follow files.
@@ -63,9 +65,10 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", words(true)),
         title_ngrams: b.add_text_field("title_ngrams", ngrams.clone()),
         body: b.add_text_field("body", words(true)),
-        body_ngrams: b.add_text_field("body_ngrams", ngrams),
+        body_ngrams: b.add_text_field("body_ngrams", ngrams.clone()),
         date: b.add_text_field("date", keyword.clone()),
         source: b.add_text_field("source", keyword.clone()),
+        source_ngrams: b.add_text_field("source_ngrams", ngrams.clone()),
         lang: b.add_text_field("lang", keyword.clone()),
         url: b.add_text_field("url", STORED),
         file: b.add_text_field(FILE, STRING | FAST),

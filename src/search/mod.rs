@@ -2,18 +2,22 @@
 
 pub mod query;
 pub mod snippet;
+pub mod syntax;
+
+use std::ops::Bound;
+use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur};
-use tantivy::schema::Value;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term as IndexTerm};
 
 pub use query::Term;
 pub use snippet::{Snippet, Span};
 
 use crate::index::Store;
-use crate::{text, Result};
+use crate::{text, Error, Result};
 
 /// Characters in a snippet, about.
 pub const SNIPPET_WIDTH: usize = 100;
@@ -24,15 +28,49 @@ pub struct Request {
     pub query: String,
     /// Hits to return, at least one.
     pub limit: usize,
+    /// Hits to skip first, for paging.
+    pub offset: usize,
     /// Passages per snippet, at least one.
     pub fragments: usize,
+    pub filter: Filter,
+    pub sort: Sort,
 }
 
 impl Request {
-    /// A request for the top `limit` hits with one-passage snippets.
+    /// A request for the top `limit` hits by relevance, with one-passage snippets.
     pub fn new(query: impl Into<String>, limit: usize) -> Request {
-        Request { query: query.into(), limit, fragments: 1 }
+        Request {
+            query: query.into(),
+            limit,
+            offset: 0,
+            fragments: 1,
+            filter: Filter::default(),
+            sort: Sort::Relevance,
+        }
     }
+}
+
+/// Conditions on metadata, applied inside the index (fast fields), not after the search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Dates from this one on (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Dates up to and including this one (same forms).
+    pub until: Option<String>,
+    /// Source names containing this text (folded like any text).
+    pub source: Option<String>,
+    /// The language tag, exactly (`zh-Hant`, `zh-Hans`, `en`).
+    pub lang: Option<String>,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Relevance,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    DateDesc,
 }
 
 /// The outcome of a search.
@@ -41,7 +79,11 @@ pub struct Results {
     pub query: String,
     /// Documents that match, all of them, not only those in `hits`.
     pub total: usize,
+    pub took_ms: u64,
     pub hits: Vec<Hit>,
+    /// Said to the user on stderr, not part of the results.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// One matching clipping. This struct is the JSON contract.
@@ -53,6 +95,7 @@ pub struct Hit {
     pub date: Option<String>,
     pub source: Option<String>,
     pub lang: Option<String>,
+    /// Relevance; 0 when sorted by date.
     pub score: f32,
     /// The best passage, as printed, in plain text.
     pub snippet: String,
@@ -65,22 +108,72 @@ pub struct Hit {
 
 /// Runs `request` against `store`.
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
+    let started = Instant::now();
     text::script::init()?;
-    let terms = query::parse(&request.query, store.segmenter())?;
-    let mut clauses: Vec<_> = terms.iter().map(|t| (Occur::Must, t.query(&store.fields))).collect();
-    if let Some(together) = query::adjacent(&terms, &store.fields, store.segmenter())? {
-        clauses.push((Occur::Should, together));
-    }
-    let query = BooleanQuery::new(clauses);
+    let plan = query::plan(&request.query, &store.fields, store.segmenter())?;
+    let query = filtered(store, plan.query, &request.filter)?;
     let reader = store.index.reader().map_err(|e| store.error(e))?;
     let searcher = reader.searcher();
-    let collector = (Count, TopDocs::with_limit(request.limit.max(1)).order_by_score());
-    let (total, top) = searcher.search(&query, &collector).map_err(|e| store.error(e))?;
-    let hits = top
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
+        Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score())).map_err(|e| store.error(e))?,
+        Sort::Date | Sort::DateDesc => {
+            let order = if request.sort == Sort::Date { Order::Asc } else { Order::Desc };
+            let collector = (Count, top.order_by_string_fast_field("date", order));
+            let (total, docs) = searcher.search(&query, &collector).map_err(|e| store.error(e))?;
+            (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+        }
+    };
+    let hits = ranked
         .into_iter()
-        .map(|(score, address)| hit(store, &searcher, address, score, &terms, request.fragments))
+        .map(|(score, address)| hit(store, &searcher, address, score, &plan.terms, request.fragments))
         .collect::<Result<_>>()?;
-    Ok(Results { query: request.query.clone(), total, hits })
+    let took_ms = started.elapsed().as_millis() as u64;
+    Ok(Results { query: request.query.clone(), total, took_ms, hits, warnings: plan.warning.into_iter().collect() })
+}
+
+/// `query` restricted by `filter`.
+fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box<dyn Query>> {
+    let f = &store.fields;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    if filter.since.is_some() || filter.until.is_some() {
+        let since = filter.since.as_deref().map(date_bound).transpose()?;
+        let until = filter.until.as_deref().map(date_bound).transpose()?;
+        let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(IndexTerm::from_field_text(f.date, &d)));
+        // Dates are ISO strings: every date starting with `until` sorts below `until` + U+FFFF.
+        let upper = until
+            .map_or(Bound::Unbounded, |d| Bound::Included(IndexTerm::from_field_text(f.date, &format!("{d}\u{ffff}"))));
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+    }
+    if let Some(lang) = &filter.lang {
+        let term = IndexTerm::from_field_text(f.lang, lang);
+        clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+    }
+    if let Some(source) = &filter.source {
+        let term = Term::new(source, store.segmenter())?
+            .ok_or_else(|| Error::BadQuery(format!("--source {source:?} has no words to match")))?;
+        clauses.push((Occur::Must, term.query(f, query::Scope::Source)));
+    }
+    Ok(if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) })
+}
+
+/// Checks a date given as a filter: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn date_bound(date: &str) -> Result<String> {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m),
+        [y, m, d] => {
+            digits(y, 4) && digits(m, 2) && digits(d, 2) && ("01"..="12").contains(m) && ("01"..="31").contains(d)
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(date.to_owned())
+    } else {
+        Err(Error::BadQuery(format!("date {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")))
+    }
 }
 
 fn hit(

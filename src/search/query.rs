@@ -1,12 +1,14 @@
-//! The query language: words that must all occur, and `"quoted phrases"`.
+//! From a parsed query ([`super::syntax`]) to a tantivy query.
 //!
 //! Each word or phrase becomes a [`Term`]: the grams it must match in order (see
 //! [`crate::analysis::ngrams`]) and the words it is ranked by.
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
+pub use super::syntax::Scope;
+use super::syntax::{self, Expr};
 use crate::analysis::{ngrams, Segmenter};
 use crate::index::Fields;
 use crate::text::Folded;
@@ -41,13 +43,23 @@ impl Term {
         Ok(Some(Term { typed: typed.to_owned(), grams, words }))
     }
 
-    /// The query that matches documents holding this term in title or body, and ranks
+    /// The query that matches documents holding this term in `scope`, and ranks
     /// whole-word matches higher.
-    pub fn query(&self, f: &Fields) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.anywhere(f))];
+    pub fn query(&self, f: &Fields, scope: Scope) -> Box<dyn Query> {
+        let exact = match scope {
+            Scope::Anywhere => self.anywhere(f),
+            Scope::Title => self.exact(f.title_ngrams),
+            Scope::Body => self.exact(f.body_ngrams),
+            Scope::Source => return self.exact(f.source_ngrams),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, exact)];
         for word in &self.words {
-            clauses.push((Occur::Should, boost(term_query(f.title, word), TITLE_BOOST)));
-            clauses.push((Occur::Should, term_query(f.body, word)));
+            if scope != Scope::Body {
+                clauses.push((Occur::Should, boost(term_query(f.title, word), TITLE_BOOST)));
+            }
+            if scope != Scope::Title {
+                clauses.push((Occur::Should, term_query(f.body, word)));
+            }
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -80,65 +92,128 @@ fn boost(query: Box<dyn Query>, by: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, by))
 }
 
-/// For several terms, a query that ranks documents where they stand next to each other,
-/// in the order typed, above those where they stand apart.
-pub fn adjacent(terms: &[Term], f: &Fields, segmenter: &Segmenter) -> Result<Option<Box<dyn Query>>> {
-    if terms.len() < 2 {
-        return Ok(None);
+/// A query ready to run.
+pub struct Plan {
+    pub query: Box<dyn Query>,
+    /// The terms asked for (not those excluded), to highlight.
+    pub terms: Vec<Term>,
+    /// Why the query was searched as plain words, if it was.
+    pub warning: Option<String>,
+}
+
+/// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
+/// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`].
+pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
+    let (expr, warning) = match syntax::parse(query) {
+        Ok(expr) => (expr, None),
+        Err(malformed) => {
+            let words = syntax::plain_words(query).into_iter().map(|w| Expr::Atom(Scope::Anywhere, w)).collect();
+            (Some(Expr::And(words)), Some(format!("{malformed}; searching the words instead")))
+        }
+    };
+    let mut builder = Builder { f, segmenter, terms: Vec::new() };
+    let built = match &expr {
+        Some(expr) => builder.build(expr, true)?,
+        None => None,
+    };
+    let Some(mut query) = built else {
+        return Err(Error::EmptyQuery(query.to_owned()));
+    };
+    if let Some(together) = expr.as_ref().map(|e| adjacent(e, f, segmenter)).transpose()?.flatten() {
+        query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Should, together)]));
     }
-    let typed: Vec<&str> = terms.iter().map(|t| t.typed.as_str()).collect();
+    Ok(Plan { query, terms: builder.terms, warning })
+}
+
+/// Builds tantivy queries from a parsed query, collecting the terms to highlight.
+struct Builder<'a> {
+    f: &'a Fields,
+    segmenter: &'a Segmenter,
+    terms: Vec<Term>,
+}
+
+impl Builder<'_> {
+    /// The query for `expr`; `None` if it holds nothing searchable. `wanted` is false
+    /// under a `NOT`.
+    fn build(&mut self, expr: &Expr, wanted: bool) -> Result<Option<Box<dyn Query>>> {
+        Ok(match expr {
+            Expr::Atom(scope, text) => Term::new(text, self.segmenter)?.map(|term| {
+                let query = term.query(self.f, *scope);
+                if wanted {
+                    self.terms.push(term);
+                }
+                query
+            }),
+            Expr::Not(inner) => self.build(inner, !wanted)?.map(|q| excluding(vec![q])),
+            Expr::Or(any) => {
+                let clauses: Vec<_> = self.all(any, wanted)?.into_iter().map(|q| (Occur::Should, q)).collect();
+                (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            Expr::And(all) => self.and(all, wanted)?,
+        })
+    }
+
+    fn all(&mut self, exprs: &[Expr], wanted: bool) -> Result<Vec<Box<dyn Query>>> {
+        let mut out = Vec::new();
+        for expr in exprs {
+            out.extend(self.build(expr, wanted)?);
+        }
+        Ok(out)
+    }
+
+    /// All of `all` must match; `NOT` members must not.
+    fn and(&mut self, all: &[Expr], wanted: bool) -> Result<Option<Box<dyn Query>>> {
+        let mut clauses = Vec::new();
+        for expr in all {
+            match expr {
+                Expr::Not(inner) => clauses.extend(self.build(inner, !wanted)?.map(|q| (Occur::MustNot, q))),
+                expr => clauses.extend(self.build(expr, wanted)?.map(|q| (Occur::Must, q))),
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+}
+
+/// Every document but those matching `queries`.
+fn excluding(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+    clauses.extend(queries.into_iter().map(|q| (Occur::MustNot, q)));
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// For plain words (no operators or fields), a query that ranks documents where they
+/// stand next to each other, in the order typed, above those where they stand apart.
+fn adjacent(expr: &Expr, f: &Fields, segmenter: &Segmenter) -> Result<Option<Box<dyn Query>>> {
+    let Expr::And(all) = expr else { return Ok(None) };
+    let mut typed = Vec::new();
+    for e in all {
+        match e {
+            Expr::Atom(Scope::Anywhere, text) => typed.push(text.as_str()),
+            _ => return Ok(None),
+        }
+    }
     let together = Term::new(&typed.join(" "), segmenter)?;
     Ok(together.map(|t| t.anywhere(f)))
-}
-
-/// Parses a query string into terms that must all occur.
-///
-/// Words are separated by white space; `"…"` makes a phrase (an unclosed quote runs to
-/// the end). Terms with nothing searchable in them are dropped; if none is left, the
-/// query is empty.
-pub fn parse(query: &str, segmenter: &Segmenter) -> Result<Vec<Term>> {
-    let mut terms = Vec::new();
-    for piece in split(query) {
-        if let Some(term) = Term::new(piece, segmenter)? {
-            terms.push(term);
-        }
-    }
-    if terms.is_empty() {
-        return Err(Error::EmptyQuery(query.to_owned()));
-    }
-    Ok(terms)
-}
-
-/// Splits on white space outside quotes; quoted parts are kept whole.
-fn split(query: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    for (i, part) in query.split(['"', '“', '”', '「', '」']).enumerate() {
-        if i % 2 == 1 {
-            pieces.push(part);
-        } else {
-            pieces.extend(part.split_whitespace());
-        }
-    }
-    pieces.retain(|p| !p.trim().is_empty());
-    pieces
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn splits_words_and_phrases() {
-        assert_eq!(split("香港 经济"), ["香港", "经济"]);
-        assert_eq!(split("\"hong kong\" economy"), ["hong kong", "economy"]);
-        assert_eq!(split("“新质 生产力”"), ["新质 生产力"]);
-        assert_eq!(split("\"unclosed phrase"), ["unclosed phrase"]);
-        assert_eq!(split("  "), Vec::<&str>::new());
+    fn terms(query: &str) -> Result<Vec<Term>> {
+        let (_, fields) = crate::index::schema_and_fields();
+        plan(query, &fields, &Segmenter::default()).map(|p| p.terms)
     }
 
     #[test]
     fn terms_hold_relative_grams() {
-        let terms = parse("新質生產力 AI", &Segmenter::default()).unwrap();
+        let terms = terms("新質生產力 AI").unwrap();
         let grams: Vec<_> = terms[0].grams.iter().map(|(p, t)| format!("{t}@{p}")).collect();
         assert_eq!(grams, ["新质@0", "质生@1", "生产@2", "产力@3"]);
         assert_eq!(terms[1].grams, [(0, "ai".to_owned())]);
@@ -146,7 +221,9 @@ mod tests {
 
     #[test]
     fn punctuation_only_is_an_empty_query() {
-        assert!(matches!(parse("，。 \"\"", &Segmenter::default()), Err(Error::EmptyQuery(_))));
-        assert_eq!(parse("「港」 ,", &Segmenter::default()).unwrap().len(), 1);
+        assert!(matches!(terms("，。 \"\""), Err(Error::EmptyQuery(_))));
+        assert!(terms("-香港").unwrap().is_empty(), "a query of exclusions highlights nothing");
+        assert_eq!(terms("「港」 ,").unwrap().len(), 1);
+        assert_eq!(terms("香港 -经济 NOT 澳门").unwrap().len(), 1, "excluded terms are not highlighted");
     }
 }

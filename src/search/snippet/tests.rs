@@ -1,6 +1,10 @@
 use super::*;
 use crate::analysis::Segmenter;
-use crate::search::query::parse;
+use crate::search::query::Term;
+
+fn parse(query: &str, segmenter: &Segmenter) -> crate::Result<Vec<Term>> {
+    Ok(query.split_whitespace().filter_map(|w| Term::new(w, segmenter).unwrap()).collect())
+}
 
 /// The highlighted texts of the snippet of `original` for `query`.
 fn marked(original: &str, query: &str, width: usize) -> (String, Vec<String>) {

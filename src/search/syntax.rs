@@ -1,0 +1,279 @@
+//! The query syntax: words, `"phrases"`, `AND`, `OR`, `NOT`/`-word`, parentheses and
+//! field prefixes (`title:河套`, `source:"文匯報"`).
+//!
+//! Words next to each other must all occur. A query that does not parse (an unclosed
+//! quote or parenthesis, an operator with nothing to apply to) is not an error: its words
+//! are searched as plain words, and the caller is told why, to warn the user.
+
+use std::fmt;
+
+/// Where an atom must occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Title or body.
+    Anywhere,
+    Title,
+    Body,
+    Source,
+}
+
+impl Scope {
+    fn from_prefix(name: &str) -> Option<Scope> {
+        match name {
+            "title" => Some(Scope::Title),
+            "body" => Some(Scope::Body),
+            "source" => Some(Scope::Source),
+            _ => None,
+        }
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expr {
+    /// A word or phrase, as typed.
+    Atom(Scope, String),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Not(Box<Expr>),
+}
+
+/// Why a query did not parse, and where (in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    pub at: usize,
+    pub why: &'static str,
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at character {}", self.why, self.at + 1)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+    Atom(Scope, String),
+}
+
+/// Parses `query`; `Ok(None)` if it holds nothing at all.
+pub fn parse(query: &str) -> Result<Option<Expr>, Malformed> {
+    let tokens = lex(query)?;
+    let mut parser = Parser { tokens: &tokens, next: 0 };
+    if tokens.is_empty() {
+        return Ok(None);
+    }
+    let expr = parser.or()?;
+    match parser.tokens.get(parser.next) {
+        None => Ok(Some(expr)),
+        Some((at, _)) => Err(Malformed { at: *at, why: "unbalanced `)`" }),
+    }
+}
+
+/// The words and phrases of a query that did not parse, to be searched as plain words.
+pub fn plain_words(query: &str) -> Vec<String> {
+    let cleaned: String = query.chars().map(|c| if is_syntax(c) { ' ' } else { c }).collect();
+    cleaned
+        .split_whitespace()
+        .map(|w| w.trim_start_matches('-'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT"))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn is_syntax(c: char) -> bool {
+    matches!(c, '(' | ')' | '（' | '）') || is_quote(c)
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '「' | '」')
+}
+
+fn closing(open: char) -> &'static [char] {
+    match open {
+        '「' => &['」'],
+        '“' => &['”', '"'],
+        _ => &['"', '”'],
+    }
+}
+
+/// Splits a query into tokens, each with its character position.
+fn lex(query: &str) -> Result<Vec<(usize, Token)>, Malformed> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if matches!(c, '(' | '（') {
+            tokens.push((i, Token::Open));
+            i += 1;
+        } else if matches!(c, ')' | '）') {
+            tokens.push((i, Token::Close));
+            i += 1;
+        } else if c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
+            tokens.push((i, Token::Not));
+            i += 1;
+        } else {
+            let (token, end) = atom(&chars, i, Scope::Anywhere)?;
+            tokens.push((i, token));
+            i = end;
+        }
+    }
+    Ok(tokens)
+}
+
+/// Reads a word, a phrase or a `field:` prefixed atom starting at `start`.
+fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Malformed> {
+    if is_quote(chars[start]) {
+        let close = closing(chars[start]);
+        let end = (start + 1..chars.len())
+            .find(|&j| close.contains(&chars[j]))
+            .ok_or(Malformed { at: start, why: "unclosed quote" })?;
+        return Ok((Token::Atom(scope, chars[start + 1..end].iter().collect()), end + 1));
+    }
+    let end = (start..chars.len()).find(|&j| chars[j].is_whitespace() || is_syntax(chars[j])).unwrap_or(chars.len());
+    let word: String = chars[start..end].iter().collect();
+    if scope == Scope::Anywhere {
+        if let Some((name, rest)) = word.split_once(':') {
+            if let Some(field) = Scope::from_prefix(name) {
+                let after = start + name.chars().count() + 1;
+                return match (rest.is_empty(), chars.get(after)) {
+                    (true, Some(&q)) if is_quote(q) => atom(chars, after, field),
+                    (true, _) => Err(Malformed { at: start, why: "a field prefix with nothing after it" }),
+                    (false, _) => atom(chars, after, field),
+                };
+            }
+        }
+    }
+    let token = match word.as_str() {
+        "AND" => Token::And,
+        "OR" => Token::Or,
+        "NOT" => Token::Not,
+        _ => Token::Atom(scope, word),
+    };
+    Ok((token, end))
+}
+
+/// Recursive descent over tokens: `or := and (OR and)*`, `and := unary (AND? unary)*`,
+/// `unary := NOT unary | ( or ) | atom`.
+struct Parser<'a> {
+    tokens: &'a [(usize, Token)],
+    next: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.next).map(|(_, t)| t)
+    }
+
+    fn at(&self) -> usize {
+        self.tokens.get(self.next).or(self.tokens.last()).map_or(0, |(at, _)| *at)
+    }
+
+    fn or(&mut self) -> Result<Expr, Malformed> {
+        let mut any = vec![self.and()?];
+        while self.peek() == Some(&Token::Or) {
+            self.next += 1;
+            any.push(self.and()?);
+        }
+        Ok(if any.len() == 1 { any.remove(0) } else { Expr::Or(any) })
+    }
+
+    fn and(&mut self) -> Result<Expr, Malformed> {
+        let mut all = vec![self.unary()?];
+        loop {
+            match self.peek() {
+                Some(Token::And) => {
+                    self.next += 1;
+                    all.push(self.unary()?);
+                }
+                Some(Token::Not | Token::Open | Token::Atom(..)) => all.push(self.unary()?),
+                _ => break,
+            }
+        }
+        Ok(if all.len() == 1 { all.remove(0) } else { Expr::And(all) })
+    }
+
+    fn unary(&mut self) -> Result<Expr, Malformed> {
+        let at = self.at();
+        let token = self.peek().cloned();
+        self.next += 1;
+        match token {
+            Some(Token::Not) => Ok(Expr::Not(Box::new(self.unary()?))),
+            Some(Token::Atom(scope, text)) => Ok(Expr::Atom(scope, text)),
+            Some(Token::Open) => {
+                let inner = self.or()?;
+                if self.peek() != Some(&Token::Close) {
+                    return Err(Malformed { at, why: "unclosed `(`" });
+                }
+                self.next += 1;
+                Ok(inner)
+            }
+            Some(Token::Close) => Err(Malformed { at, why: "`)` with nothing before it" }),
+            Some(Token::And | Token::Or) => Err(Malformed { at, why: "an operator with nothing before it" }),
+            None => Err(Malformed { at, why: "an operator with nothing after it" }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atom(text: &str) -> Expr {
+        Expr::Atom(Scope::Anywhere, text.into())
+    }
+
+    #[test]
+    fn parses_the_syntax() {
+        let table: Vec<(&str, Expr)> = vec![
+            ("香港", atom("香港")),
+            ("香港 经济", Expr::And(vec![atom("香港"), atom("经济")])),
+            ("香港 AND 经济", Expr::And(vec![atom("香港"), atom("经济")])),
+            ("香港 OR 澳门 经济", Expr::Or(vec![atom("香港"), Expr::And(vec![atom("澳门"), atom("经济")])])),
+            (
+                "(香港 OR 澳门) -经济",
+                Expr::And(vec![Expr::Or(vec![atom("香港"), atom("澳门")]), Expr::Not(Box::new(atom("经济")))]),
+            ),
+            ("NOT 经济", Expr::Not(Box::new(atom("经济")))),
+            ("\"hong kong\" gpt-4", Expr::And(vec![atom("hong kong"), atom("gpt-4")])),
+            ("「新質 生產力」", atom("新質 生產力")),
+            ("title:河套", Expr::Atom(Scope::Title, "河套".into())),
+            ("source:\"文匯 報\"", Expr::Atom(Scope::Source, "文匯 報".into())),
+            ("http://x.y", atom("http://x.y")),
+        ];
+        for (query, expected) in table {
+            assert_eq!(parse(query), Ok(Some(expected)), "{query}");
+        }
+        assert_eq!(parse("  "), Ok(None));
+    }
+
+    #[test]
+    fn malformed_queries_say_where() {
+        let table = [
+            ("\"unclosed", 0, "unclosed quote"),
+            ("(香港 经济", 0, "unclosed `(`"),
+            ("香港)", 2, "unbalanced `)`"),
+            ("AND 香港", 0, "an operator with nothing before it"),
+            ("香港 OR", 3, "an operator with nothing after it"),
+            ("title:", 0, "a field prefix with nothing after it"),
+            ("()", 1, "`)` with nothing before it"),
+        ];
+        for (query, at, why) in table {
+            assert_eq!(parse(query), Err(Malformed { at, why }), "{query}");
+        }
+    }
+
+    #[test]
+    fn plain_words_drop_the_syntax() {
+        assert_eq!(plain_words("(香港 OR \"经济"), ["香港", "经济"]);
+        assert_eq!(plain_words("-NOT AND"), Vec::<String>::new());
+    }
+}
