@@ -21,6 +21,40 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index and print ranked clippings with highlighted snippets.
     Search(SearchArgs),
+    /// Print one whole clipping, as it reads in print.
+    Show(ShowArgs),
+    /// Print what the index holds.
+    Stats(StatsArgs),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Highlight the matches of QUERY.
+    #[arg(long, value_name = "QUERY")]
+    pub highlight: Option<String>,
+    /// Output format (text or json).
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// The id of the clipping, as search prints it.
+    pub id: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatsArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Output format (text or json).
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]

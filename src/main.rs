@@ -24,6 +24,17 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
+        Command::Show(args) => cmd::show::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "jianbao",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     };
     outcome.unwrap_or_else(|e| {
         eprintln!("jianbao: {}", one_line(&format!("{e:#}")));

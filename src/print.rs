@@ -2,7 +2,11 @@
 
 use std::io::{self, Write};
 
-use crate::search::{Hit, Results};
+use serde::Serialize;
+
+use crate::corpus::Document;
+use crate::index::Stats;
+use crate::search::{Hit, Results, Snippet, Span};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,9 +61,14 @@ fn text(out: &mut impl Write, results: &Results, color: bool) -> io::Result<()> 
 
 /// The snippet with each highlight between `on` and `off`.
 fn highlighted(hit: &Hit, on: &str, off: &str) -> String {
-    let mut out = String::with_capacity(hit.snippet.len() + 16 * hit.highlights.len());
-    let mut marks = hit.highlights.iter().peekable();
-    for (i, c) in hit.snippet.chars().enumerate() {
+    marked(&hit.snippet, &hit.highlights, on, off)
+}
+
+/// `text` with each of `highlights` between `on` and `off`.
+fn marked(text: &str, highlights: &[Span], on: &str, off: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16 * highlights.len());
+    let mut marks = highlights.iter().peekable();
+    for (i, c) in text.chars().enumerate() {
         if marks.peek().is_some_and(|m| m.start == i) {
             out.push_str(on);
         }
@@ -74,4 +83,95 @@ fn highlighted(hit: &Hit, on: &str, off: &str) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A whole clipping as `show` prints it. This struct is the JSON of `jianbao show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    /// The body as it reads in print: hard wraps repaired, paragraphs kept.
+    pub text: String,
+    /// Matches of `--highlight`, in Unicode characters of `text`.
+    pub highlights: Vec<Span>,
+}
+
+impl Article {
+    pub fn new(doc: Document, printed: Snippet) -> Article {
+        Article {
+            id: doc.id,
+            path: doc.path,
+            title: doc.title,
+            date: doc.date,
+            source: doc.source,
+            lang: doc.lang,
+            url: doc.url,
+            text: printed.text,
+            highlights: printed.highlights,
+        }
+    }
+}
+
+/// Writes an article: title, a line of metadata, then the text.
+pub fn article(out: &mut impl Write, a: &Article, color: bool) -> io::Result<()> {
+    let paint = |style: &'static str| if color { style } else { "" };
+    if let Some(title) = &a.title {
+        writeln!(out, "{}", one_line(title))?;
+    }
+    let meta: Vec<&str> = [Some(&a.id), a.date.as_ref(), a.source.as_ref(), a.lang.as_ref(), a.url.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    writeln!(out, "{}{}{}\n", paint(DIM), meta.join(" · "), paint(RESET))?;
+    writeln!(out, "{}", marked(&a.text, &a.highlights, paint(BOLD_RED), paint(RESET)))
+}
+
+/// Writes index statistics as text.
+pub fn stats(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> io::Result<()> {
+    writeln!(out, "index      {}", dir.display())?;
+    writeln!(out, "documents  {}", s.documents)?;
+    writeln!(out, "size       {:.1} MB", s.size_bytes as f64 / 1e6)?;
+    writeln!(out, "analyzer   {} (jianbao {})", s.fingerprint, s.version)?;
+    writeln!(out, "updated    {}", iso_time(s.updated))?;
+    for (name, counts) in [("by lang", &s.by_lang), ("by year", &s.by_year), ("by source", &s.by_source)] {
+        writeln!(out, "{name}")?;
+        for (key, n) in counts {
+            writeln!(out, "  {n:>8}  {key}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD HH:MM:SS UTC` of seconds since the Unix epoch (proleptic Gregorian).
+fn iso_time(secs: u64) -> String {
+    let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_time;
+
+    #[test]
+    fn iso_time_of_known_instants() {
+        assert_eq!(iso_time(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(iso_time(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(iso_time(1_795_566_569), "2026-11-25 00:29:29 UTC");
+    }
 }

@@ -1,22 +1,19 @@
 //! `jianbao search`: run one query, or many (`--batch`), and print the hits.
 
-use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufRead, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use jianbao::index::{self, Options, Store};
+use jianbao::index::Store;
 use jianbao::print::{self, Format};
 use jianbao::search::{self, Filter, Request, Results, Sort};
 
 use crate::cli::{FormatArg, SearchArgs, SortArg};
 
-const DEFAULT_INDEX: &str = "index";
-const DEFAULT_CORPUS: &str = "corpus";
-
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
-    let dir = resolve_index(args.index.as_deref())?;
+    let dir = super::resolve_index(args.index.as_deref())?;
     let store = Store::open(&dir)?;
     let request = request(args, args.query.join(" "));
     let mut out = io::stdout().lock();
@@ -63,7 +60,7 @@ fn one(store: &Store, request: &Request, args: &SearchArgs, out: &mut impl Write
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
         };
-        print::results(out, &results, format, use_color())?;
+        print::results(out, &results, format, super::use_color())?;
     }
     out.flush()?;
     Ok(exit_code(results.total > 0, false))
@@ -120,28 +117,7 @@ fn warn(results: &Results) {
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
         || e.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == Some(io::ErrorKind::BrokenPipe)
-}
-
-/// The index to search: the one named, or the default one, built from the default
-/// corpus on first use so that a fresh checkout answers its first query.
-fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
-    if let Some(dir) = named {
-        return Ok(dir.to_owned());
-    }
-    let dir = PathBuf::from(DEFAULT_INDEX);
-    let corpus = Path::new(DEFAULT_CORPUS);
-    if !index::exists(&dir) && corpus.is_dir() {
-        eprintln!("jianbao: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} first");
-        let options = Options { threads: super::index::default_threads(), ..Options::default() };
-        super::index::build(&dir, &[corpus.to_owned()], &[], &options)?;
-    }
-    Ok(dir)
-}
-
-/// Colour only on a terminal, and never when `NO_COLOR` is set.
-fn use_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -2,6 +2,7 @@
 
 mod meta;
 mod schema;
+mod stats;
 mod update;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 pub use meta::Payload;
 pub use schema::Fields;
+pub use stats::{stats, Stats};
 pub use update::{update, Options, Report};
 
 use crate::analysis::{self, Segmenter, UserDict};
@@ -111,6 +113,31 @@ impl Store {
         let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
         prepared.set_payload(&payload);
         prepared.commit().map_err(|e| self.error(e))
+    }
+
+    /// The clipping with `id`, if the index holds one.
+    pub fn get(&self, id: &str) -> Result<Option<Document>> {
+        use tantivy::collector::TopDocs;
+        use tantivy::query::TermQuery;
+        use tantivy::schema::{IndexRecordOption, Value};
+        let reader = self.index.reader().map_err(|e| self.error(e))?;
+        let searcher = reader.searcher();
+        let query = TermQuery::new(tantivy::Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.error(e))?;
+        let Some((_, address)) = top.first() else { return Ok(None) };
+        let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.error(e))?;
+        let f = &self.fields;
+        let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+        Ok(Some(Document {
+            id: get(f.id).unwrap_or_default(),
+            path: get(f.path).unwrap_or_default(),
+            title: get(f.title),
+            date: get(f.date),
+            source: get(f.source),
+            lang: get(f.lang),
+            url: get(f.url),
+            body: get(f.body).unwrap_or_default(),
+        }))
     }
 
     /// Wraps a tantivy error with this index's path.

@@ -38,6 +38,9 @@ pub fn key(file: &str, id: &str) -> String {
 pub const ID: &str = "id";
 pub const FILE: &str = "file";
 pub const HASH: &str = "hash";
+pub const SOURCE: &str = "source";
+pub const LANG: &str = "lang";
+pub const DATE: &str = "date";
 
 /// Builds the schema and its fields.
 ///
@@ -66,10 +69,10 @@ pub fn build() -> (Schema, Fields) {
         title_ngrams: b.add_text_field("title_ngrams", ngrams.clone()),
         body: b.add_text_field("body", words(true)),
         body_ngrams: b.add_text_field("body_ngrams", ngrams.clone()),
-        date: b.add_text_field("date", keyword.clone()),
-        source: b.add_text_field("source", keyword.clone()),
+        date: b.add_text_field(DATE, keyword.clone()),
+        source: b.add_text_field(SOURCE, keyword.clone()),
         source_ngrams: b.add_text_field("source_ngrams", ngrams.clone()),
-        lang: b.add_text_field("lang", keyword.clone()),
+        lang: b.add_text_field(LANG, keyword.clone()),
         url: b.add_text_field("url", STORED),
         file: b.add_text_field(FILE, STRING | FAST),
         hash: b.add_u64_field(HASH, INDEXED | FAST),

@@ -77,7 +77,7 @@ pub fn passages(original: &str, terms: &[Term], width: usize, count: usize) -> V
         }
     }
     windows.sort_by_key(|w| w.start);
-    windows.into_iter().map(|w| render(original, &folded, w, &matches)).collect()
+    windows.into_iter().map(|w| render(original, &folded, w, &matches, Layout::OneLine)).collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -140,7 +140,27 @@ fn best_window(matches: &[Match], len: usize, width: usize, taken: &[Range<usize
 }
 
 /// Renders folded characters `window` from the original, with highlights.
-fn render(original: &str, folded: &Folded, window: Range<usize>, matches: &[Match]) -> Snippet {
+/// How line breaks of the original are rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// None: one line, for snippets.
+    OneLine,
+    /// A line break after sentence-final punctuation starts a paragraph; others are wraps.
+    Paragraphs,
+}
+
+/// The whole of `original` as it reads in print, with every match of `terms` highlighted.
+pub fn whole(original: &str, terms: &[Term]) -> Snippet {
+    let Ok(folded) = Folded::new(original) else { return Snippet { text: String::new(), highlights: vec![] } };
+    let matches = find(&folded, terms);
+    render(original, &folded, 0..folded.len(), &matches, Layout::Paragraphs)
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '」' | '』' | '：' | '.' | '!' | '?' | ':' | '"' | '”')
+}
+
+fn render(original: &str, folded: &Folded, window: Range<usize>, matches: &[Match], layout: Layout) -> Snippet {
     let origin = folded.origin();
     let window = trim_spaces(folded, window);
     let mut text = String::new();
@@ -161,11 +181,22 @@ fn render(original: &str, folded: &Folded, window: Range<usize>, matches: &[Matc
             shown.push(previous);
             continue;
         }
+        let gap = last_origin.map_or("", |last| original.get(last.end..from.start).unwrap_or(""));
         last_origin = Some(from);
+        let breaks = |s: &str| s.contains('\n') || s.contains('\r');
+        let paragraph = layout == Layout::Paragraphs
+            && text.chars().next_back().is_some_and(ends_sentence)
+            && (breaks(gap) || (c == ' ' && breaks(&original[from.clone()])));
+        if paragraph {
+            text.push('\n');
+            count += 1;
+        }
         let start = count;
         if c == ' ' {
-            text.push(' ');
-            count += 1;
+            if !paragraph {
+                text.push(' ');
+                count += 1;
+            }
         } else {
             let piece = &original[from.clone()];
             text.push_str(piece);

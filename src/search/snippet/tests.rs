@@ -66,3 +66,13 @@ fn several_passages_show_different_matches_joined_by_one_ellipsis() {
     assert_eq!(marks, ["香港", "河套", "香港"]);
     assert_eq!(passages(&original, &terms, 20, 10).len(), 3, "no passage without a new match");
 }
+
+#[test]
+fn a_whole_article_keeps_paragraphs_and_repairs_wraps() {
+    let terms = parse("生产力", &Segmenter::default()).unwrap();
+    let article = whole("發展新質\n\n生產力。\n\n第二段\n講生產\n力。\nEnd of\nline.", &terms);
+    assert_eq!(article.text, "發展新質生產力。\n第二段講生產力。\nEnd of line.");
+    let chars: Vec<char> = article.text.chars().collect();
+    let marks: Vec<String> = article.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(marks, ["生產力", "生產力"]);
+}
