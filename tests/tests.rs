@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod flags;
 mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;

@@ -1,5 +1,6 @@
 //! Searching: a query in, ranked typed hits with snippets out. Printing is elsewhere.
 
+mod exclusion;
 pub mod query;
 pub mod snippet;
 pub mod syntax;

@@ -7,6 +7,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
+use super::exclusion::Forward;
 pub use super::syntax::Scope;
 use super::syntax::{self, Expr};
 use crate::analysis::{ngrams, Segmenter};
@@ -145,6 +146,7 @@ impl Builder<'_> {
                 query
             }),
             Expr::Not(inner) => self.build(inner, !wanted)?.map(|q| excluding(vec![q])),
+
             Expr::Or(any) => {
                 let clauses: Vec<_> = self.all(any, wanted)?.into_iter().map(|q| (Occur::Should, q)).collect();
                 (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
@@ -166,7 +168,7 @@ impl Builder<'_> {
         let mut clauses = Vec::new();
         for expr in all {
             match expr {
-                Expr::Not(inner) => clauses.extend(self.build(inner, !wanted)?.map(|q| (Occur::MustNot, q))),
+                Expr::Not(inner) => clauses.extend(self.build(inner, !wanted)?.map(|q| (Occur::MustNot, forward(q)))),
                 expr => clauses.extend(self.build(expr, wanted)?.map(|q| (Occur::Must, q))),
             }
         }
@@ -180,10 +182,14 @@ impl Builder<'_> {
     }
 }
 
+fn forward(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(Forward(query))
+}
+
 /// Every document but those matching `queries`.
 fn excluding(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
-    clauses.extend(queries.into_iter().map(|q| (Occur::MustNot, q)));
+    clauses.extend(queries.into_iter().map(|q| (Occur::MustNot, forward(q))));
     Box::new(BooleanQuery::new(clauses))
 }
 

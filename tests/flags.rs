@@ -1,0 +1,340 @@
+//! Scripting with jianbao: the JSON contract, filters, ordering, paging, query syntax,
+//! batch mode, `show`, `stats`, completions and terminal manners, on a fixture corpus
+//! with known dates, sources and languages.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+use jianbao::index::Store;
+use jianbao::search::{self, Request};
+
+use crate::cli::assert_one_line_error;
+use crate::common::Env;
+
+/// (id, date, source, lang, title, body)
+const ARTICLES: &[(&str, Option<&str>, &str, &str, &str, &str)] = &[
+    ("a", Some("2019-03-01"), "文匯報 Wen Wei Po", "zh-Hant", "河套發展", "河套區發展新質生產力。"),
+    ("b", Some("2020-07-15"), "大公報", "zh-Hant", "合作區消息", "河套合作區迎來首批企業。"),
+    ("c", Some("2021-01-02"), "人民日报", "zh-Hans", "科技新闻", "河套地区 新质生产力 发展。"),
+    ("d", None, "BBC News", "en", "Economy", "Hong Kong economy grows. The hong kong river is clean."),
+    ("e", Some("2020-12-31"), "Reuters", "en", "Oil", "Oil prices rise in Hong Kong and Macau."),
+];
+
+fn fixture() -> Env {
+    let env = Env::new();
+    let mut lines = String::new();
+    for (id, date, source, lang, title, body) in ARTICLES {
+        let line = serde_json::json!({"id": id, "date": date, "source": source, "lang": lang, "title": title, "body": body, "url": format!("https://example.com/{id}")});
+        lines += &format!("{line}\n");
+    }
+    std::fs::create_dir(env.path("news")).unwrap();
+    std::fs::write(env.path("news/news.jsonl"), lines).unwrap();
+    assert_eq!(env.run(&["index", "--index", "idx", "news"]).code, Some(0));
+    env
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Results {
+    query: String,
+    total: usize,
+    took_ms: u64,
+    hits: Vec<Hit>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Hit {
+    id: String,
+    path: String,
+    title: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    lang: Option<String>,
+    score: f32,
+    snippet: String,
+    highlights: Vec<Span>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// Ids of the hits of `search --format json ARGS`, in order, and the total.
+fn ids(env: &Env, args: &[&str]) -> (Vec<String>, usize) {
+    let r = json(env, args);
+    (r.hits.into_iter().map(|h| h.id).collect(), r.total)
+}
+
+fn json(env: &Env, args: &[&str]) -> Results {
+    let mut all = vec!["--index", "idx", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = env.search(&all);
+    assert!(matches!(out.code, Some(0 | 1)), "{args:?}: {}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out.stdout))
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+fn id_set(env: &Env, args: &[&str]) -> BTreeSet<String> {
+    ids(env, args).0.into_iter().collect()
+}
+
+#[test]
+fn every_field_of_a_hit() {
+    let env = fixture();
+    let r = json(&env, &["河套區"]);
+    assert_eq!((r.query.as_str(), r.total), ("河套區", 1));
+    assert!(r.took_ms < 60_000);
+    let hit = &r.hits[0];
+    assert_eq!(hit.id, "a");
+    assert_eq!(hit.path, "news.jsonl");
+    assert_eq!(hit.title.as_deref(), Some("河套發展"));
+    assert_eq!(hit.date.as_deref(), Some("2019-03-01"));
+    assert_eq!(hit.source.as_deref(), Some("文匯報 Wen Wei Po"));
+    assert_eq!(hit.lang.as_deref(), Some("zh-Hant"));
+    assert!(hit.score > 0.0);
+    assert_eq!(hit.snippet, "河套區發展新質生產力。");
+    assert_eq!(hit.highlights, [Span { start: 0, end: 3 }]);
+}
+
+#[test]
+fn date_filters() {
+    let env = fixture();
+    assert_eq!(id_set(&env, &["河套"]), set(&["a", "b", "c"]));
+    assert_eq!(id_set(&env, &["--since", "2020", "河套"]), set(&["b", "c"]));
+    assert_eq!(id_set(&env, &["--until", "2019", "河套"]), set(&["a"]));
+    assert_eq!(id_set(&env, &["--since", "2020-07", "--until", "2020-12-31", "河套"]), set(&["b"]));
+    assert_eq!(id_set(&env, &["--until", "2020-07-14", "河套"]), set(&["a"]));
+    assert_eq!(id_set(&env, &["--since", "2020", "hong kong"]), set(&["e"]), "undated clippings are not in a range");
+}
+
+#[test]
+fn source_and_language_filters() {
+    let env = fixture();
+    assert_eq!(id_set(&env, &["--source", "文汇报", "河套"]), set(&["a"]));
+    assert_eq!(id_set(&env, &["--source", "wen wei", "河套"]), set(&["a"]));
+    assert_eq!(id_set(&env, &["source:大公報 河套"]), set(&["b"]));
+    assert_eq!(id_set(&env, &["--lang", "en", "hong kong"]), set(&["d", "e"]));
+    assert_eq!(id_set(&env, &["--lang", "zh-Hans", "河套"]), set(&["c"]));
+    let out = env.search(&["--index", "idx", "--lang", "fr", "x"]);
+    assert_eq!(out.code, Some(2));
+}
+
+#[test]
+fn sorting_and_paging() {
+    let env = fixture();
+    assert_eq!(ids(&env, &["--sort", "date", "河套"]).0, ["a", "b", "c"]);
+    assert_eq!(ids(&env, &["--sort=-date", "河套"]).0, ["c", "b", "a"]);
+    let all = ids(&env, &["河套"]).0;
+    assert_eq!(ids(&env, &["--offset", "1", "--limit", "1", "河套"]), (vec![all[1].clone()], 3));
+    assert_eq!(ids(&env, &["--offset", "5", "河套"]), (vec![], 3));
+    let out = env.search(&["--index", "idx", "--count", "河套"]);
+    assert_eq!((out.code, out.stdout.as_str()), (Some(0), "3\n"));
+}
+
+#[test]
+fn query_syntax() {
+    let env = fixture();
+    let table: &[(&str, &[&str])] = &[
+        ("河套 OR oil", &["a", "b", "c", "e"]),
+        ("河套 -新质生产力", &["b"]),
+        ("河套 NOT 新質生產力", &["b"]),
+        ("-新质生产力 河套", &["b"]),
+        ("-\"hong kong\"", &["a", "b", "c"]),
+        ("(河套 OR oil) AND 发展", &["a", "c"]),
+        ("title:河套", &["a"]),
+        ("body:经济 OR title:economy", &["d"]),
+        ("\"hong kong\" -oil", &["d"]),
+        ("\"kong hong\"", &[]),
+    ];
+    for (query, expected) in table {
+        assert_eq!(id_set(&env, &[query]), set(expected), "{query}");
+    }
+}
+
+#[test]
+fn malformed_queries_fall_back_to_words_with_a_warning() {
+    let env = fixture();
+    for (query, warning) in
+        [("(河套 OR 发展", "unclosed `(`"), ("\"河套", "unclosed quote"), ("河套 AND", "nothing after")]
+    {
+        let out = env.search(&["--index", "idx", "--format", "json", query]);
+        assert_eq!(out.code, Some(0), "{query}: {}", out.stderr);
+        assert!(out.stderr.contains(warning) && out.stderr.lines().count() == 1, "{query}: {}", out.stderr);
+        let r: Results = serde_json::from_str(&out.stdout).unwrap();
+        assert!(r.total >= 1, "{query}");
+    }
+}
+
+#[test]
+fn errors_in_json_mode_leave_stdout_empty() {
+    let env = fixture();
+    for args in [vec!["--since", "2020-13", "河套"], vec!["--source", "，", "河套"], vec!["。"]] {
+        let mut all = vec!["--index", "idx", "--format", "json"];
+        all.extend(args);
+        let out = env.search(&all);
+        assert_one_line_error(&out, "jianbao:");
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn batch_lines_equal_single_queries() {
+    let env = fixture();
+    let words = ["河套", "新质生产力", "hong kong", "oil", "發展", "区", "economy", "不存在", "合作", "\"hong kong\""];
+    let mut queries = Vec::new();
+    for a in words {
+        for b in words {
+            queries.push(if a == b { a.to_owned() } else { format!("{a} {b}") });
+        }
+    }
+    queries.extend(words.iter().map(|w| format!("{w} OR 河套")));
+    queries.extend(words.iter().map(|w| format!("-{w} 河套")));
+    assert_eq!(queries.len(), 120);
+    queries.extend((0..80).map(|i| words[i % words.len()].to_owned()));
+    let input = queries.join("\n") + "\n";
+    let out = env.jianbao().args(["search", "--index", "idx", "--batch"]).write_stdin(input).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Results> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 200);
+    let store = Store::open(&env.path("idx")).unwrap();
+    for (query, line) in queries.iter().zip(&lines) {
+        assert_eq!(&line.query, query);
+        let single = search::search(&store, &Request::new(query.clone(), 10)).unwrap();
+        let single: Results = serde_json::from_value(serde_json::to_value(&single).unwrap()).unwrap();
+        assert_eq!(
+            Results { took_ms: 0, ..single },
+            Results { took_ms: 0, ..serde_json::from_value(serde_json::to_value(line_value(line)).unwrap()).unwrap() },
+            "{query}"
+        );
+    }
+    for (query, line) in queries.iter().zip(&lines).take(8) {
+        let cli = json(&env, &[query]);
+        assert_eq!((cli.total, cli.hits), (line.total, lines_hits(line)), "{query}");
+    }
+}
+
+fn line_value(r: &Results) -> serde_json::Value {
+    serde_json::json!({
+        "query": r.query, "total": r.total, "took_ms": 0,
+        "hits": r.hits.iter().map(|h| serde_json::json!({
+            "id": h.id, "path": h.path, "title": h.title, "date": h.date, "source": h.source, "lang": h.lang,
+            "score": h.score, "snippet": h.snippet,
+            "highlights": h.highlights.iter().map(|s| serde_json::json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn lines_hits(r: &Results) -> Vec<Hit> {
+    serde_json::from_value::<Results>(line_value(r)).unwrap().hits
+}
+
+#[test]
+fn batch_reports_a_failing_query_and_goes_on() {
+    let env = fixture();
+    std::fs::write(env.path("queries.txt"), "河套\n。。\n\noil\n").unwrap();
+    let out = env.run(&["search", "--index", "idx", "--queries", "queries.txt", "--since", "2019"]);
+    assert_eq!(out.code, Some(2));
+    let lines: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["total"], 3);
+    assert!(lines[1]["error"].as_str().unwrap().contains("empty query"));
+    assert_eq!(lines[2]["total"], 1, "filters apply to every query");
+}
+
+#[test]
+fn show_prints_a_whole_clipping() {
+    let env = fixture();
+    let out = env.run(&["show", "--index", "idx", "--highlight", "\"hong kong\"", "d"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.starts_with("Economy\nd · BBC News · en · https://example.com/d\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("Hong Kong economy grows."));
+    let out = env.run(&["show", "--index", "idx", "--format", "json", "--highlight", "\"hong kong\"", "d"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["title"], "Economy");
+    assert_eq!(v["url"], "https://example.com/d");
+    assert_eq!(v["highlights"].as_array().unwrap().len(), 2);
+    let missing = env.run(&["show", "--index", "idx", "zzz"]);
+    assert_eq!(missing.code, Some(1));
+    assert!(missing.stderr.contains("zzz"));
+}
+
+#[test]
+fn stats_count_what_the_index_holds() {
+    let env = fixture();
+    let out = env.run(&["stats", "--index", "idx", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["documents"], 5);
+    assert_eq!(v["by_lang"], serde_json::json!({"en": 2, "zh-Hans": 1, "zh-Hant": 2}));
+    assert_eq!(v["by_year"], serde_json::json!({"2019": 1, "2020": 2, "2021": 1, "none": 1}));
+    assert_eq!(v["by_source"]["大公報"], 1);
+    assert!(v["size_bytes"].as_u64().unwrap() > 1000);
+    assert!(v["fingerprint"].as_str().unwrap().starts_with("a1-"));
+    let text = env.run(&["stats", "--index", "idx"]).stdout;
+    assert!(text.contains("documents  5") && text.contains("updated    20"), "{text}");
+}
+
+#[test]
+fn completions_version_and_help() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = env.run(&["completions", shell]);
+        assert_eq!(out.code, Some(0));
+        assert!(out.stdout.contains("jianbao") && out.stdout.contains("since"), "{shell}");
+    }
+    assert!(env.run(&["--version"]).stdout.starts_with("jianbao 0."));
+    let help = env.run(&["search", "--help"]).stdout;
+    for flag in ["--since", "--until", "--source", "--lang", "--sort", "--offset", "--count", "--batch", "--fragments"]
+    {
+        assert!(help.contains(flag), "{flag}");
+    }
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let env = fixture();
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` command to give jianbao a terminal");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("jianbao");
+    let run = |no_color: bool| {
+        let command = format!("{} search --index idx 河套", bin.display());
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &command, "/dev/null"]).current_dir(env.path(""));
+        if no_color {
+            cmd.env("NO_COLOR", "1")
+        } else {
+            cmd.env_remove("NO_COLOR")
+        };
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(run(false).contains("\x1b[1;31m"), "colour on a terminal");
+    assert!(!run(true).contains('\x1b'), "no colour with NO_COLOR");
+}
+
+#[test]
+fn a_closed_pipe_is_a_normal_exit() {
+    let env = Env::new();
+    let body = "河套".repeat(30);
+    let lines: String = (0..3000).map(|i| format!("{{\"id\":\"n{i}\",\"body\":\"{body}\"}}\n")).collect();
+    std::fs::create_dir(env.path("many")).unwrap();
+    std::fs::write(env.path("many/m.jsonl"), lines).unwrap();
+    assert_eq!(env.run(&["index", "--index", "idx", "many"]).code, Some(0));
+    let bin = assert_cmd::cargo::cargo_bin("jianbao");
+    let script = format!(
+        "set -o pipefail; {} search --index idx --format jsonl -n 3000 河套 | head -c 100 >/dev/null",
+        bin.display()
+    );
+    let out = std::process::Command::new("bash").args(["-c", &script]).current_dir(env.path("")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
