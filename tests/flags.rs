@@ -13,7 +13,9 @@ use crate::cli::assert_one_line_error;
 use crate::common::Env;
 
 /// (id, date, source, lang, title, body)
-const ARTICLES: &[(&str, Option<&str>, &str, &str, &str, &str)] = &[
+type Article = (&'static str, Option<&'static str>, &'static str, &'static str, &'static str, &'static str);
+
+const ARTICLES: &[Article] = &[
     ("a", Some("2019-03-01"), "文匯報 Wen Wei Po", "zh-Hant", "河套發展", "河套區發展新質生產力。"),
     ("b", Some("2020-07-15"), "大公報", "zh-Hant", "合作區消息", "河套合作區迎來首批企業。"),
     ("c", Some("2021-01-02"), "人民日报", "zh-Hans", "科技新闻", "河套地区 新质生产力 发展。"),
@@ -155,7 +157,7 @@ fn query_syntax() {
         ("\"kong hong\"", &[]),
     ];
     for (query, expected) in table {
-        assert_eq!(id_set(&env, &[query]), set(expected), "{query}");
+        assert_eq!(id_set(&env, &["--", query]), set(expected), "{query}");
     }
 }
 
