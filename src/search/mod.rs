@@ -151,7 +151,8 @@ fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box
         clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
     }
     if let Some(source) = &filter.source {
-        let term = Term::new(source, store.segmenter())?
+        let segmenter = store.segmenter().for_query(text::Folded::new(source)?.as_str());
+        let term = Term::new(source, &segmenter)?
             .ok_or_else(|| Error::BadQuery(format!("--source {source:?} has no words to match")))?;
         clauses.push((Occur::Must, term.query(f, query::Scope::Source)));
     }

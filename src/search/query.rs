@@ -105,6 +105,7 @@ pub struct Plan {
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
 /// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`].
 pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
+    let segmenter = &segmenter.for_query(Folded::new(query)?.as_str());
     let (expr, warning) = match syntax::parse(query) {
         Ok(expr) => (expr, None),
         Err(malformed) => {

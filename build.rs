@@ -1,0 +1,36 @@
+//! Compiles jieba's standard dictionary into an FST (word → frequency) for query-time
+//! segmentation; see `data/jieba/README.md`.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+
+const DICT: &str = "data/jieba/dict.txt.gz";
+
+fn main() {
+    println!("cargo:rerun-if-changed={DICT}");
+    println!("cargo:rerun-if-changed=build.rs");
+    let file = std::fs::File::open(DICT).unwrap_or_else(|e| panic!("{DICT}: {e}"));
+    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+    // jieba keeps the later of two entries for a word but counts both in its total.
+    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    let mut total: u64 = 0;
+    for line in reader.lines() {
+        let line = line.unwrap_or_else(|e| panic!("{DICT}: {e}"));
+        let mut parts = line.split_whitespace();
+        let (Some(word), Some(freq)) = (parts.next(), parts.next()) else { continue };
+        let freq: u64 = freq.parse().unwrap_or_else(|e| panic!("{DICT}: {line:?}: {e}"));
+        total += freq;
+        words.insert(word.to_owned(), freq);
+    }
+    let mut builder = tantivy_fst::MapBuilder::memory();
+    for (word, freq) in &words {
+        builder.insert(word, *freq).unwrap_or_else(|e| panic!("building the FST: {e}"));
+    }
+    let fst = builder.into_inner().unwrap_or_else(|e| panic!("building the FST: {e}"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("jieba_words.fst"), fst).expect("writing the FST");
+    let mut consts = std::fs::File::create(out.join("jieba_total.rs")).expect("writing the total");
+    writeln!(consts, "/// Sum of all frequencies of the standard dictionary.\npub const TOTAL: u64 = {total};")
+        .expect("writing the total");
+}

@@ -1,0 +1,77 @@
+use std::path::Path;
+
+use super::*;
+use crate::text::Folded;
+
+fn cut(segmenter: &Segmenter, folded: &str) -> Vec<String> {
+    segmenter.words(folded).iter().map(|w| w.text.to_owned()).collect()
+}
+
+#[test]
+fn words_table() {
+    let table: &[(&str, &[&str])] = &[
+        ("发展新质生产力", &["发展", "新质", "生产力"]),
+        ("deepseek 发布 r1", &["deepseek", "发布", "r1"]),
+        ("「香港」，", &["香港"]),
+        ("", &[]),
+    ];
+    for (folded, expected) in table {
+        assert_eq!(cut(&Segmenter::default(), folded), *expected, "words of {folded:?}");
+        assert_eq!(cut(&Segmenter::default().for_query(folded), folded), *expected, "query words of {folded:?}");
+    }
+}
+
+#[test]
+fn user_dictionary_words_are_kept_whole() {
+    let dict = UserDict::parse("新質生產力 50 n\n").unwrap();
+    let segmenter = Segmenter::with_user_dict(&dict);
+    assert_eq!(cut(&segmenter, "发展新质生产力"), ["发展", "新质生产力"]);
+    assert_eq!(cut(&segmenter.for_query("发展新质生产力"), "发展新质生产力"), ["发展", "新质生产力"]);
+}
+
+#[test]
+fn char_ranges_match_the_words() {
+    let folded = "香港 ai 芯片";
+    for w in Segmenter::default().words(folded) {
+        let text: String = folded.chars().skip(w.chars.start).take(w.chars.len()).collect();
+        assert_eq!(text, w.text);
+    }
+}
+
+#[test]
+fn the_fst_holds_the_standard_dictionary() {
+    let found: Vec<(&str, u64)> = dictionary_words_in("生产力");
+    let words: Vec<&str> = found.iter().map(|(w, _)| *w).collect();
+    assert!(words.contains(&"生产力") && words.contains(&"生产") && words.contains(&"力"), "{words:?}");
+    assert!(found.iter().all(|(_, f)| *f > 0));
+    const { assert!(standard::TOTAL > 60_000_000) };
+}
+
+/// Query segmenters cut like the full dictionary: every span of 1 to 24 characters
+/// starting at every 7th character of the sample corpus, folded, and mixed text.
+#[test]
+fn query_segmenters_cut_like_the_full_dictionary() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut texts: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "txt") {
+            let raw = std::fs::read_to_string(entry.path()).unwrap();
+            texts.push(Folded::new(&raw).unwrap().as_str().to_owned());
+        }
+    }
+    texts.push("deepseek发布r1模型 ai芯片2025年 香港特别行政区政府 中华人民共和国 一带一路".to_owned());
+    let full = Segmenter::default();
+    let mut checked = 0;
+    for text in &texts {
+        let chars: Vec<char> = text.chars().collect();
+        for start in (0..chars.len()).step_by(7) {
+            for len in [1, 2, 3, 4, 6, 9, 13, 24] {
+                let query: String = chars[start..(start + len).min(chars.len())].iter().collect();
+                let expected = cut(&full, &query);
+                assert_eq!(cut(&full.for_query(&query), &query), expected, "{query:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 5_000, "{checked}");
+}
