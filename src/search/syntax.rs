@@ -90,13 +90,14 @@ fn is_syntax(c: char) -> bool {
     matches!(c, '(' | ')' | '（' | '）') || is_quote(c)
 }
 
+/// Quotes that make a phrase. Corner brackets (「」) are not among them: they are the
+/// quotation marks of Chinese text, and pasted text holds them unpaired.
 fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '「' | '」')
+    matches!(c, '"' | '“' | '”')
 }
 
 fn closing(open: char) -> &'static [char] {
     match open {
-        '「' => &['」'],
         '“' => &['”', '"'],
         _ => &['"', '”'],
     }
@@ -244,7 +245,8 @@ mod tests {
             ),
             ("NOT 经济", Expr::Not(Box::new(atom("经济")))),
             ("\"hong kong\" gpt-4", Expr::And(vec![atom("hong kong"), atom("gpt-4")])),
-            ("「新質 生產力」", atom("新質 生產力")),
+            ("「新質 生產力」", Expr::And(vec![atom("「新質"), atom("生產力」")])),
+            ("“新質 生產力”", atom("新質 生產力")),
             ("title:河套", Expr::Atom(Scope::Title, "河套".into())),
             ("source:\"文匯 報\"", Expr::Atom(Scope::Source, "文匯 報".into())),
             ("http://x.y", atom("http://x.y")),
