@@ -30,6 +30,8 @@ pub struct Store {
     dict: UserDict,
     segmenter: Segmenter,
     fingerprint: String,
+    /// Opened on first search and kept: a batch of queries shares it.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
 }
 
 impl Store {
@@ -86,7 +88,7 @@ impl Store {
         let segmenter = Segmenter::with_user_dict(&dict);
         analysis::register(index.tokenizers(), &segmenter);
         let fingerprint = meta::fingerprint(&schema, &dict);
-        Store { index, fields, path: path.to_owned(), dict, segmenter, fingerprint }
+        Store { index, fields, path: path.to_owned(), dict, segmenter, fingerprint, reader: Default::default() }
     }
 
     /// The segmenter of this index: queries must be cut as its documents were.
@@ -115,13 +117,26 @@ impl Store {
         prepared.commit().map_err(|e| self.error(e))
     }
 
+    /// A searcher over the last commit seen by this store's reader.
+    pub fn searcher(&self) -> Result<tantivy::Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| self.error(e))?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
     /// The clipping with `id`, if the index holds one.
     pub fn get(&self, id: &str) -> Result<Option<Document>> {
         use tantivy::collector::TopDocs;
         use tantivy::query::TermQuery;
         use tantivy::schema::{IndexRecordOption, Value};
-        let reader = self.index.reader().map_err(|e| self.error(e))?;
-        let searcher = reader.searcher();
+        let searcher = self.searcher()?;
         let query = TermQuery::new(tantivy::Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.error(e))?;
         let Some((_, address)) = top.first() else { return Ok(None) };

@@ -113,8 +113,7 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     text::script::init()?;
     let plan = query::plan(&request.query, &store.fields, store.segmenter())?;
     let query = filtered(store, plan.query, &request.filter)?;
-    let reader = store.index.reader().map_err(|e| store.error(e))?;
-    let searcher = reader.searcher();
+    let searcher = store.searcher()?;
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
         Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score())).map_err(|e| store.error(e))?,
