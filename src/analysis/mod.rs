@@ -50,11 +50,22 @@ impl Analyzer {
 
     /// Tokens of `original`, with offsets into it.
     pub fn analyze(&self, original: &str) -> Vec<Token> {
-        // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
-        match Folded::new(original) {
-            Ok(folded) => self.tokens(&folded),
-            Err(_) => Vec::new(),
+        // Both views of a field's text are analyzed one after the other, in one thread:
+        // the second reuses the first's folding, the costly step.
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(String, Folded)>> = const { std::cell::RefCell::new(None) };
         }
+        LAST.with_borrow_mut(|last| {
+            if let Some((text, folded)) = last.as_ref().filter(|(text, _)| text == original) {
+                debug_assert_eq!(text, original);
+                return self.tokens(folded);
+            }
+            // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
+            let Ok(folded) = Folded::new(original) else { return Vec::new() };
+            let tokens = self.tokens(&folded);
+            *last = Some((original.to_owned(), folded));
+            tokens
+        })
     }
 
     /// Tokens of an already folded text, with offsets into its original.
