@@ -86,14 +86,12 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// File name endings, compared without regard to case, and the kinds they mark.
+    const ENDINGS: &[(&str, Kind)] = &[(".txt", Kind::Text), (".md", Kind::Markdown), (".jsonl", Kind::Jsonl)];
+
     fn of(path: &Path) -> Option<Kind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" => Some(Kind::Text),
-            "md" => Some(Kind::Markdown),
-            "jsonl" => Some(Kind::Jsonl),
-            _ => None,
-        }
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        Kind::ENDINGS.iter().find(|(ending, _)| name.ends_with(ending)).map(|&(_, kind)| kind)
     }
 }
 

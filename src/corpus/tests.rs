@@ -60,3 +60,17 @@ fn missing_root_is_an_error() {
     let err = walk(&[PathBuf::from("/no/such/corpus")]).unwrap_err();
     assert!(err.to_string().contains("/no/such/corpus"), "{err}");
 }
+
+#[test]
+fn walk_records_size_and_modification_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("A.TXT");
+    fs::write(&file, "十個字節的文").unwrap();
+    let modified = fs::metadata(&file).unwrap().modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap();
+    let (sources, problems) = walk(&[dir.path().to_owned()]).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(sources.len(), 1, "an upper-case ending is still a corpus file");
+    assert_eq!(sources[0].size, 18);
+    assert_eq!(u128::from(sources[0].modified_ns), modified.as_nanos());
+    assert!(sources[0].modified_ns > 1_500_000_000 * 1_000_000_000);
+}
