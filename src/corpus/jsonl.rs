@@ -25,7 +25,10 @@ pub fn read(source: &Source, text: &str) -> Read {
             continue;
         }
         match parse(source, line) {
-            Ok(document) => read.documents.push(document),
+            Ok(document) => {
+                let document = super::finish(document, source, Some(number + 1), &mut read.problems);
+                read.documents.push(document);
+            }
             Err(message) => read.problems.push(Problem { path: source.file.clone(), line: Some(number + 1), message }),
         }
     }

@@ -5,6 +5,7 @@
 //! file or line that cannot be read is reported as a [`Problem`] and skipped: one bad
 //! clipping never stops the others from being indexed.
 
+mod date;
 mod jsonl;
 mod walk;
 
@@ -72,9 +73,32 @@ pub fn read(source: &Source) -> Read {
     };
     match source.kind {
         Kind::Jsonl => jsonl::read(source, text),
-        Kind::Text => Read { documents: vec![text_document(source, text)], problems: vec![] },
-        Kind::Markdown => Read { documents: vec![markdown_document(source, text)], problems: vec![] },
+        Kind::Text => Read::one(source, text_document(source, text)),
+        Kind::Markdown => Read::one(source, markdown_document(source, text)),
     }
+}
+
+impl Read {
+    fn one(source: &Source, document: Document) -> Read {
+        let mut read = Read::default();
+        let document = finish(document, source, None, &mut read.problems);
+        read.documents.push(document);
+        read
+    }
+}
+
+/// Checks what a reader found in file `source` (at `line`): a date is put in ISO form, or
+/// taken from the file name when the file gives none.
+fn finish(mut document: Document, source: &Source, line: Option<usize>, problems: &mut Vec<Problem>) -> Document {
+    document.date = match document.date.take().filter(|d| !d.trim().is_empty()) {
+        Some(given) => date::normalize(&given).or_else(|| {
+            let message = format!("date {given:?} not understood; read without a date");
+            problems.push(Problem { path: source.file.clone(), line, message });
+            None
+        }),
+        None => source.file.file_name().and_then(|n| date::from_file_name(&n.to_string_lossy())),
+    };
+    document
 }
 
 /// The kinds of file the corpus may hold.

@@ -74,3 +74,35 @@ fn walk_records_size_and_modification_time() {
     assert_eq!(u128::from(sources[0].modified_ns), modified.as_nanos());
     assert!(sources[0].modified_ns > 1_500_000_000 * 1_000_000_000);
 }
+
+#[test]
+fn dates_are_iso_or_come_from_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("2023-01-02_given.md"), "---\ndate: 14 March 2024\n---\ntext").unwrap();
+    fs::write(root.join("2024_03_14-named.txt"), "text").unwrap();
+    fs::write(root.join("20240315 named.md"), "text").unwrap();
+    fs::write(root.join("bad.md"), "---\ndate: someday\n---\ntext").unwrap();
+    fs::write(root.join("none.txt"), "text").unwrap();
+    fs::write(
+        root.join("20240316.jsonl"),
+        "{\"id\":1,\"body\":\"b\",\"date\":\"26-FEB-1987 15:01:01.79\"}\n{\"id\":2,\"body\":\"b\"}\n",
+    )
+    .unwrap();
+    let (docs, problems) = read_all(root);
+    let dates: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.id.as_str(), d.date.as_deref())).collect();
+    assert_eq!(
+        dates,
+        [
+            ("2023-01-02_given.md", Some("2024-03-14")),
+            ("20240315 named.md", Some("2024-03-15")),
+            ("1", Some("1987-02-26")),
+            ("2", Some("2024-03-16")),
+            ("2024_03_14-named.txt", Some("2024-03-14")),
+            ("bad.md", None),
+            ("none.txt", None),
+        ]
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("bad.md") && problems[0].contains("\"someday\" not understood"), "{problems:?}");
+}
