@@ -18,8 +18,16 @@ struct Article {
 }
 
 /// Reads every line of a `.jsonl` file; a bad line is a problem, the rest are read.
-pub fn read(source: &Source, text: &str) -> Read {
+pub fn read(source: &Source) -> Read {
     let mut read = Read::default();
+    let bytes = match std::fs::read(&source.file) {
+        Ok(bytes) => bytes,
+        Err(e) => return Read { documents: vec![], problems: vec![Problem::new(&source.file, e.to_string())] },
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Read { documents: vec![], problems: vec![Problem::new(&source.file, "not UTF-8 text; skipped")] };
+    };
     for (number, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

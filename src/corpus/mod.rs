@@ -6,11 +6,17 @@
 //! clipping never stops the others from being indexed.
 
 mod date;
+mod decode;
 mod jsonl;
+mod markdown;
 mod walk;
 
 use std::fmt;
+use std::fs::File;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+
+use decode::Decoded;
 
 pub use walk::{user_dicts, walk, Source, USER_DICT};
 
@@ -60,33 +66,35 @@ pub struct Read {
 
 /// Reads one file found by [`walk`].
 pub fn read(source: &Source) -> Read {
-    let bytes = match std::fs::read(&source.file) {
-        Ok(bytes) => bytes,
-        Err(e) => return Read { documents: vec![], problems: vec![Problem::new(&source.file, e.to_string())] },
+    let mut read = Read::default();
+    if source.kind == Kind::Jsonl {
+        return jsonl::read(source);
+    }
+    let Some(text) = load(source, &mut read.problems) else { return read };
+    let document = match source.kind {
+        Kind::Markdown => markdown::document(source, &text, &mut read.problems),
+        _ => text_document(source, &text),
     };
-    let text = match decode(&bytes) {
-        Some(text) => text,
-        None => {
-            let problem = Problem::new(&source.file, "not UTF-8 text; skipped");
-            return Read { documents: vec![], problems: vec![problem] };
+    read.documents.push(finish(document, source, None, &mut read.problems));
+    read
+}
+
+/// The text of a file holding one document, or `None` with the problem that stopped it.
+fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<String> {
+    let mut problem = |message: String| problems.push(Problem::new(&source.file, message));
+    let decoded = match read_whole(&source.file).and_then(|bytes| decode_text(&bytes)) {
+        Ok(decoded) => decoded,
+        Err(message) => {
+            problem(message);
+            return None;
         }
     };
-    match source.kind {
-        Kind::Jsonl => jsonl::read(source, text),
-        Kind::Text => Read::one(source, text_document(source, text)),
-        Kind::Markdown => Read::one(source, markdown_document(source, text)),
+    if decoded.replaced > 0 {
+        let (n, encoding) = (decoded.replaced, decoded.encoding.name());
+        problem(format!("{n} malformed byte sequences in {encoding} replaced by U+FFFD"));
     }
+    Some(decoded.text)
 }
-
-impl Read {
-    fn one(source: &Source, document: Document) -> Read {
-        let mut read = Read::default();
-        let document = finish(document, source, None, &mut read.problems);
-        read.documents.push(document);
-        read
-    }
-}
-
 /// Checks what a reader found in file `source` (at `line`): a date is put in ISO form, or
 /// taken from the file name when the file gives none.
 fn finish(mut document: Document, source: &Source, line: Option<usize>, problems: &mut Vec<Problem>) -> Document {
@@ -119,9 +127,36 @@ impl Kind {
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<&str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).ok()
+/// Files that hold one document are read whole; a larger one is surely not a clipping.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
+fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let file = File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    let too_large = || "larger than 64 MiB; skipped".to_owned();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // The file may have grown since its length was read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
+    let empty = || "empty file; skipped".to_owned();
+    if bytes.is_empty() {
+        return Err(empty());
+    }
+    let decoded = decode::decode(bytes).map_err(|message| format!("{message}; skipped"))?;
+    if decoded.text.trim().is_empty() {
+        return Err(empty());
+    }
+    Ok(decoded)
 }
 
 fn text_document(source: &Source, text: &str) -> Document {
@@ -134,45 +169,11 @@ fn text_document(source: &Source, text: &str) -> Document {
     }
 }
 
-fn markdown_document(source: &Source, text: &str) -> Document {
-    let (front, body) = split_front_matter(text);
-    let field = |key: &str| front.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string());
-    Document {
-        id: source.id.clone(),
-        path: source.id.clone(),
-        title: field("title").or_else(|| first_line(body).map(|t| t.trim_start_matches('#').trim().to_owned())),
-        date: field("date"),
-        source: field("source"),
-        lang: field("lang"),
-        url: field("url"),
-        body: body.to_owned(),
-    }
-}
-
 /// The first non-empty line, trimmed, as a title.
 fn first_line(text: &str) -> Option<String> {
     const MAX_CHARS: usize = 200;
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     Some(line.chars().take(MAX_CHARS).collect())
-}
-
-/// Splits flat `key: value` front matter between `---` lines from the body.
-fn split_front_matter(text: &str) -> (Vec<(&str, &str)>, &str) {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return (vec![], text);
-    };
-    let Some(end) = rest.find("\n---").filter(|&i| rest[i + 4..].starts_with(['\n', '\r']) || rest.len() == i + 4)
-    else {
-        return (vec![], text);
-    };
-    let fields = rest[..end]
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| (k.trim(), v.trim().trim_matches(['"', '\''])))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
-    (fields, body)
 }
 
 #[cfg(test)]
