@@ -7,6 +7,7 @@
 
 mod date;
 mod decode;
+mod html;
 mod jsonl;
 mod markdown;
 mod walk;
@@ -67,14 +68,19 @@ pub struct Read {
 /// Reads one file found by [`walk`].
 pub fn read(source: &Source) -> Read {
     let mut read = Read::default();
-    if source.kind == Kind::Jsonl {
+    if matches!(source.kind, Kind::Jsonl | Kind::JsonlGz | Kind::JsonlZst) {
         return jsonl::read(source);
     }
     let Some(text) = load(source, &mut read.problems) else { return read };
     let document = match source.kind {
         Kind::Markdown => markdown::document(source, &text, &mut read.problems),
+        Kind::Html => html::document(source, &text),
         _ => text_document(source, &text),
     };
+    if document.body.trim().is_empty() && document.title.is_none() {
+        read.problems.push(Problem::new(&source.file, "no visible text; skipped"));
+        return read;
+    }
     read.documents.push(finish(document, source, None, &mut read.problems));
     read
 }
@@ -114,12 +120,23 @@ fn finish(mut document: Document, source: &Source, line: Option<usize>, problems
 pub enum Kind {
     Text,
     Markdown,
+    Html,
     Jsonl,
+    JsonlGz,
+    JsonlZst,
 }
 
 impl Kind {
     /// File name endings, compared without regard to case, and the kinds they mark.
-    const ENDINGS: &[(&str, Kind)] = &[(".txt", Kind::Text), (".md", Kind::Markdown), (".jsonl", Kind::Jsonl)];
+    const ENDINGS: &[(&str, Kind)] = &[
+        (".txt", Kind::Text),
+        (".md", Kind::Markdown),
+        (".html", Kind::Html),
+        (".htm", Kind::Html),
+        (".jsonl", Kind::Jsonl),
+        (".jsonl.gz", Kind::JsonlGz),
+        (".jsonl.zst", Kind::JsonlZst),
+    ];
 
     fn of(path: &Path) -> Option<Kind> {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
