@@ -32,7 +32,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Err("binary file".into());
     }
     if !tolerable(&text, replaced, bytes.len()) {
-        return Err(format!("cannot decode as {} ({replaced} malformed byte sequences)", encoding.name()));
+        return Err(format!("cannot decode as {} ({replaced} malformed byte sequence(s))", encoding.name()));
     }
     Ok(Decoded { text: strip_controls(&text).into_owned(), encoding, replaced })
 }

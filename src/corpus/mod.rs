@@ -1,9 +1,14 @@
 //! Reading the corpus: files on disk into [`Document`]s.
 //!
-//! A `.txt` or `.md` file is one document, whose id is its path below the corpus root; a
-//! `.jsonl` file holds one article per line (the format of the shared news corpus). A
-//! file or line that cannot be read is reported as a [`Problem`] and skipped: one bad
-//! clipping never stops the others from being indexed.
+//! Clippings are whatever people saved: a `.txt`, `.md` (with YAML front matter) or
+//! `.html`/`.htm` file is one document, whose id is its path below the corpus root; a
+//! `.jsonl` file, plain or compressed (`.jsonl.gz`, `.jsonl.zst`), holds one article per
+//! line (the format of the shared news corpus). Text in any common Chinese encoding is
+//! decoded (module `decode`), dates are put in ISO form (module `date`).
+//!
+//! Nothing in a file can stop a run: a file or line that cannot be read, or a field that
+//! cannot be understood, is reported as a [`Problem`] naming it, and only that part is
+//! skipped, so one bad clipping never stops the others from being indexed.
 
 mod date;
 mod decode;
@@ -12,6 +17,7 @@ mod jsonl;
 mod markdown;
 mod walk;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::Read as _;
@@ -65,56 +71,6 @@ pub struct Read {
     pub problems: Vec<Problem>,
 }
 
-/// Reads one file found by [`walk`].
-pub fn read(source: &Source) -> Read {
-    let mut read = Read::default();
-    if matches!(source.kind, Kind::Jsonl | Kind::JsonlGz | Kind::JsonlZst) {
-        return jsonl::read(source);
-    }
-    let Some(text) = load(source, &mut read.problems) else { return read };
-    let document = match source.kind {
-        Kind::Markdown => markdown::document(source, &text, &mut read.problems),
-        Kind::Html => html::document(source, &text),
-        _ => text_document(source, &text),
-    };
-    if document.body.trim().is_empty() && document.title.is_none() {
-        read.problems.push(Problem::new(&source.file, "no visible text; skipped"));
-        return read;
-    }
-    read.documents.push(finish(document, source, None, &mut read.problems));
-    read
-}
-
-/// The text of a file holding one document, or `None` with the problem that stopped it.
-fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<String> {
-    let mut problem = |message: String| problems.push(Problem::new(&source.file, message));
-    let decoded = match read_whole(&source.file).and_then(|bytes| decode_text(&bytes)) {
-        Ok(decoded) => decoded,
-        Err(message) => {
-            problem(message);
-            return None;
-        }
-    };
-    if decoded.replaced > 0 {
-        let (n, encoding) = (decoded.replaced, decoded.encoding.name());
-        problem(format!("{n} malformed byte sequences in {encoding} replaced by U+FFFD"));
-    }
-    Some(decoded.text)
-}
-/// Checks what a reader found in file `source` (at `line`): a date is put in ISO form, or
-/// taken from the file name when the file gives none.
-fn finish(mut document: Document, source: &Source, line: Option<usize>, problems: &mut Vec<Problem>) -> Document {
-    document.date = match document.date.take().filter(|d| !d.trim().is_empty()) {
-        Some(given) => date::normalize(&given).or_else(|| {
-            let message = format!("date {given:?} not understood; read without a date");
-            problems.push(Problem { path: source.file.clone(), line, message });
-            None
-        }),
-        None => source.file.file_name().and_then(|n| date::from_file_name(&n.to_string_lossy())),
-    };
-    document
-}
-
 /// The kinds of file the corpus may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -142,6 +98,43 @@ impl Kind {
         let name = path.file_name()?.to_string_lossy().to_lowercase();
         Kind::ENDINGS.iter().find(|(ending, _)| name.ends_with(ending)).map(|&(_, kind)| kind)
     }
+}
+
+/// Reads one file found by [`walk`].
+pub fn read(source: &Source) -> Read {
+    if matches!(source.kind, Kind::Jsonl | Kind::JsonlGz | Kind::JsonlZst) {
+        return jsonl::read(source);
+    }
+    let mut read = Read::default();
+    let Some(text) = load(source, &mut read.problems) else { return read };
+    let document = match source.kind {
+        Kind::Markdown => markdown::document(source, &text, &mut read.problems),
+        Kind::Html => html::document(source, &text),
+        _ => text_document(source, text),
+    };
+    if document.body.trim().is_empty() && document.title.is_none() {
+        read.problems.push(Problem::new(&source.file, "no visible text; skipped"));
+        return read;
+    }
+    read.documents.push(finish(document, source, None, &mut read.problems));
+    read
+}
+
+/// The text of a file holding one document, or `None` with the problem that stopped it.
+fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<String> {
+    let mut problem = |message: String| problems.push(Problem::new(&source.file, message));
+    let decoded = match read_whole(&source.file).and_then(|bytes| decode_text(&bytes)) {
+        Ok(decoded) => decoded,
+        Err(message) => {
+            problem(message);
+            return None;
+        }
+    };
+    if decoded.replaced > 0 {
+        let (n, encoding) = (decoded.replaced, decoded.encoding.name());
+        problem(format!("{n} malformed byte sequence(s) in {encoding} replaced by U+FFFD"));
+    }
+    Some(decoded.text)
 }
 
 /// Files that hold one document are read whole; a larger one is surely not a clipping.
@@ -176,14 +169,38 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
     Ok(decoded)
 }
 
-fn text_document(source: &Source, text: &str) -> Document {
-    Document {
-        id: source.id.clone(),
-        path: source.id.clone(),
-        title: first_line(text),
-        body: text.to_owned(),
-        ..Document::default()
+/// Checks what a reader found in file `source` (at `line`): control characters go, blank
+/// fields become `None`, and a date is put in ISO form, or taken from the file name when
+/// the file gives none.
+fn finish(mut document: Document, source: &Source, line: Option<usize>, problems: &mut Vec<Problem>) -> Document {
+    let d = &mut document;
+    for field in [&mut d.title, &mut d.date, &mut d.source, &mut d.lang, &mut d.url] {
+        *field = field.take().and_then(tidy);
     }
+    if let Cow::Owned(clean) = decode::strip_controls(&document.body) {
+        document.body = clean;
+    }
+    document.date = match document.date.take() {
+        Some(given) => date::normalize(&given).or_else(|| {
+            let message = format!("date {given:?} not understood; read without a date");
+            problems.push(Problem { path: source.file.clone(), line, message });
+            None
+        }),
+        None => source.file.file_name().and_then(|n| date::from_file_name(&n.to_string_lossy())),
+    };
+    document
+}
+
+/// A metadata field without control characters or surrounding white space, if anything is left.
+fn tidy(field: String) -> Option<String> {
+    let clean = decode::strip_controls(&field);
+    let trimmed = clean.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+fn text_document(source: &Source, text: String) -> Document {
+    let (id, path, title) = (source.id.clone(), source.id.clone(), first_line(&text));
+    Document { id, path, title, body: text, ..Document::default() }
 }
 
 /// The first non-empty line, trimmed, as a title.

@@ -70,6 +70,29 @@ fn reads_text_markdown_and_jsonl() {
 }
 
 #[test]
+fn kinds_follow_the_end_of_the_file_name_in_any_case() {
+    let names = ["a.TXT", "b.Md", "c.HTML", "d.htm", "e.JSONL", "f.jsonl.GZ", "g.jsonl.zst", "h.gz", "i.zst", "j.json"];
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        fs::write(dir.path().join(name), "").unwrap();
+    }
+    let (sources, _) = walk(&[dir.path().to_owned()]).unwrap();
+    let kinds: Vec<(&str, Kind)> = sources.iter().map(|s| (s.id.as_str(), s.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("a.TXT", Kind::Text),
+            ("b.Md", Kind::Markdown),
+            ("c.HTML", Kind::Html),
+            ("d.htm", Kind::Html),
+            ("e.JSONL", Kind::Jsonl),
+            ("f.jsonl.GZ", Kind::JsonlGz),
+            ("g.jsonl.zst", Kind::JsonlZst),
+        ]
+    );
+}
+
+#[test]
 fn walk_records_size_and_modification_time() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.txt");
@@ -126,6 +149,7 @@ fn bad_files_are_problems_and_good_ones_are_still_read() {
     write("f-unreadable.txt", b"secret");
     write("g-good.md", "---\ntitle: 好\n---\n正文".as_bytes());
     fs::File::create(root.join("h-huge.txt")).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+    write("i-blank.jsonl", b"\n \n");
     fs::create_dir(root.join("j-loop")).unwrap();
     std::os::unix::fs::symlink(root.join("j-loop"), root.join("j-loop/again")).unwrap();
     std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("k-dangling.txt")).unwrap();
@@ -150,8 +174,29 @@ fn bad_files_are_problems_and_good_ones_are_still_read() {
             "e-broken.txt: cannot decode as UTF-16LE",
             "f-unreadable.txt: cannot read: ",
             "h-huge.txt: larger than 64 MiB; skipped",
+            "i-blank.jsonl: empty file; skipped",
         ],
     );
+}
+
+#[test]
+fn files_in_legacy_encodings_are_read_as_written() {
+    let hk = "香港新聞：新質生產力成為今年兩會的熱門話題。\n政府表示將加大對科技創新的投入，推動產業升級。\n市民話呢個係好嘅開始。";
+    let cn_body = "新华社北京电：新质生产力成为今年全国两会的热门话题。政府工作报告提出，要加快发展新质生产力。";
+    let cn = format!("---\ntitle: 新质生产力\n---\n{cn_body}");
+    let utf16: Vec<u8> = hk.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let cut = &hk.as_bytes()[..hk.len() - 1];
+    let (docs, problems) = read_files(&[
+        ("big5.txt", &encoding_rs::BIG5.encode(hk).0),
+        ("gbk.md", &encoding_rs::GBK.encode(&cn).0),
+        ("utf16.txt", &utf16),
+        ("cut.txt", cut),
+    ]);
+    let bodies: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.body.as_str())).collect();
+    let cut_text = format!("{}\u{FFFD}", &hk[..hk.len() - 3]);
+    assert_eq!(bodies, [("big5.txt", hk), ("cut.txt", &cut_text), ("gbk.md", cn_body), ("utf16.txt", hk)]);
+    assert_eq!(docs[2].title.as_deref(), Some("新质生产力"));
+    assert_problems(&problems, &["cut.txt: 1 malformed byte sequence(s) in UTF-8 replaced by U+FFFD"]);
 }
 
 /// Takes read permission from `file`; where that does not stop this process (root), the
