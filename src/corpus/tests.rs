@@ -3,6 +3,8 @@
 
 use std::fs;
 
+use proptest::prelude::*;
+
 use super::*;
 
 /// The documents and problems (as printed) of the corpus folder `dir`.
@@ -213,4 +215,59 @@ fn make_unreadable(file: &Path) {
 fn missing_root_is_an_error() {
     let err = walk(&[PathBuf::from("/no/such/corpus")]).unwrap_err();
     assert!(err.to_string().contains("/no/such/corpus"), "{err}");
+}
+
+/// Bytes that look a little like clippings: fragments of markup, front matter, JSON,
+/// dates, multi-byte and control characters, in any order.
+fn messy_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let pieces: Vec<&[u8]> = vec![
+        b"---\n",
+        b"title: ",
+        b"date: ",
+        b"<p>",
+        b"</div>",
+        b"<script>",
+        b"<br>",
+        b"<title>",
+        b"{\"id\":1,",
+        b"\"body\":\"",
+        b"\"}",
+        b"\n",
+        b"\r\n",
+        b"\0",
+        b"\x07",
+        b"\x0c",
+        b"\xff\xfe",
+        b"\xef\xbb\xbf",
+        b"\xa4\xa4",
+        b"\xe4\xb8",
+        "新質生產力".as_bytes(),
+        b"2024-02-30",
+        b"26-FEB-1987",
+        b"2024\xe5\xb9\xb4",
+        b"\\u0000",
+    ];
+    let piece = prop_oneof![
+        9 => prop::sample::select(pieces).prop_map(<[u8]>::to_vec),
+        1 => prop::collection::vec(any::<u8>(), 0..4),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Whatever a file holds, reading it gives documents and problems, never a panic,
+    /// and no control character other than line breaks and tabs reaches a document.
+    #[test]
+    fn any_bytes_in_any_kind_of_file_are_read_without_panic(bytes in messy_bytes()) {
+        let names = ["a.txt", "b.md", "c.html", "d.jsonl", "e.jsonl.gz", "f.jsonl.zst"];
+        let files: Vec<(&str, &[u8])> = names.iter().map(|&n| (n, bytes.as_slice())).collect();
+        let (docs, _) = read_files(&files);
+        for d in &docs {
+            let fields = [Some(&d.body), d.title.as_ref(), d.source.as_ref(), d.lang.as_ref(), d.url.as_ref()];
+            let text: String = fields.into_iter().flatten().map(String::as_str).collect();
+            prop_assert!(!text.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')), "{d:?}");
+            prop_assert!(d.date.as_deref().is_none_or(|date| date.len() == 10), "{d:?}");
+        }
+    }
 }
