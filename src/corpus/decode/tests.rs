@@ -23,6 +23,20 @@ fn encoded(encoding: &'static Encoding, text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
+/// Big5-HKSCS characters that encoding_rs decodes but, like browsers, never encodes
+/// (lead bytes 0x81-0xA0), with their bytes from the HKSCS-2008 table.
+const HKSCS_DECODE_ONLY: [(char, [u8; 2]); 4] =
+    [('㗎', [0x9D, 0xEE]), ('啲', [0x9D, 0xF8]), ('咗', [0x9D, 0xF7]), ('嚟', [0x91, 0xC1])];
+
+/// `text` in Big5-HKSCS, including the characters the encoder leaves out.
+fn big5_hkscs(text: &str) -> Vec<u8> {
+    let char_bytes = |c: char| match HKSCS_DECODE_ONLY.iter().find(|(h, _)| *h == c) {
+        Some((_, bytes)) => bytes.to_vec(),
+        None => encoded(BIG5, c.encode_utf8(&mut [0; 4])),
+    };
+    text.chars().flat_map(char_bytes).collect()
+}
+
 fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
     let units = text.encode_utf16().chain(None).collect::<Vec<_>>();
     let unit = |u: u16| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() };
@@ -46,6 +60,7 @@ fn assert_decode(name: &str, bytes: &[u8], expected: Expected<'_>) {
 #[test]
 fn encodings_are_detected_and_decoded() {
     let cn_rare = format!("{CN}吉祥的𠮷字。");
+    let cantonese = format!("{HK}\n佢話啲人嚟咗好耐㗎。");
     let gb18030 = encoded(GB18030, &cn_rare);
     assert!(encoded(GBK, CN) != encoded(GB18030, &cn_rare));
     let table: Vec<(&str, Vec<u8>, Expected<'_>)> = vec![
@@ -61,6 +76,7 @@ fn encodings_are_detected_and_decoded() {
             Ok(("Hong Kong budget\n", UTF_16LE)),
         ),
         ("Big5-HKSCS", encoded(BIG5, HK), Ok((HK, BIG5))),
+        ("Big5-HKSCS, lead bytes 0x81-0xA0", big5_hkscs(&cantonese), Ok((&cantonese, BIG5))),
         ("GBK", encoded(GBK, CN), Ok((CN, GBK))),
         // encoding_rs's GBK decoder is GB18030's, so four-byte sequences read right.
         ("GB18030", gb18030, Ok((&cn_rare, GBK))),
