@@ -1,52 +1,163 @@
-//! `.jsonl` corpus files: one article per line, as in the shared news corpus.
+//! `.jsonl` corpus files, plain or compressed (`.jsonl.gz`, `.jsonl.zst`): one article
+//! per line, as in the shared news corpus and most scraper dumps.
+//!
+//! Dumps are large, so they are streamed line by line through the decompressor and
+//! never held whole. Every fault is local: a bad line, an over-long line or a line that
+//! is not UTF-8 is skipped with a problem naming it; a compressed stream that breaks off
+//! keeps the lines read before the break.
 
-use serde::Deserialize;
-use serde_json::Value;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read as _};
 
-use super::{Document, Problem, Read, Source};
+use flate2::read::MultiGzDecoder;
+use serde_json::{Map, Value};
 
-/// One line as written; `id` may be a string or a number.
-#[derive(Deserialize)]
-struct Article {
-    id: Value,
-    body: String,
-    title: Option<String>,
-    date: Option<String>,
-    source: Option<String>,
-    lang: Option<String>,
-    url: Option<String>,
-}
+use super::{Document, Kind, Problem, Read, Source};
+
+/// Longer lines are skipped without being held in memory.
+const MAX_LINE_BYTES: u64 = 64 << 20;
+
+/// Fields copied from a line when they hold a string or a number.
+const FIELDS: [&str; 5] = ["title", "date", "source", "lang", "url"];
 
 /// Reads every line of a `.jsonl` file; a bad line is a problem, the rest are read.
-pub fn read(source: &Source, text: &str) -> Read {
-    let mut read = Read::default();
-    for (number, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse(source, line) {
-            Ok(document) => read.documents.push(document),
-            Err(message) => read.problems.push(Problem { path: source.file.clone(), line: Some(number + 1), message }),
-        }
+pub fn read(source: &Source) -> Read {
+    let mut lines = Lines { source, read: Read::default(), seen: HashMap::new(), any: false };
+    match open(source) {
+        Ok(reader) => lines.read_all(reader),
+        Err(e) => lines.problem(None, format!("cannot read: {e}")),
     }
-    read
+    if !lines.any && lines.read.problems.is_empty() {
+        lines.problem(None, "empty file; skipped".into());
+    }
+    lines.read
 }
 
-fn parse(source: &Source, line: &str) -> Result<Document, String> {
-    let article: Article = serde_json::from_str(line).map_err(|e| format!("bad JSON line: {e}"))?;
-    let id = match article.id {
-        Value::String(s) if !s.trim().is_empty() => s,
-        Value::Number(n) => n.to_string(),
-        _ => return Err("`id` must be a non-empty string or a number".into()),
-    };
-    Ok(Document {
-        id,
-        path: source.id.clone(),
-        title: article.title.filter(|t| !t.trim().is_empty()),
-        date: article.date,
-        source: article.source,
-        lang: article.lang,
-        url: article.url,
-        body: article.body,
+/// The lines of `source`, decompressed as its name says.
+fn open(source: &Source) -> io::Result<Box<dyn BufRead>> {
+    let file = File::open(&source.file)?;
+    Ok(match source.kind {
+        // A multi-member reader, because `cat a.gz b.gz` is a valid gzip file.
+        Kind::JsonlGz => Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file)))),
+        Kind::JsonlZst => Box::new(BufReader::new(zstd::Decoder::new(file)?)),
+        _ => Box::new(BufReader::new(file)),
     })
 }
+
+/// One line read from the stream.
+enum Line {
+    Text,
+    TooLong,
+    End,
+}
+
+/// Reads the next line into `buf` (with its `\n`), skipping past one over the limit.
+fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<Line> {
+    buf.clear();
+    if (&mut *reader).take(MAX_LINE_BYTES + 1).read_until(b'\n', buf)? == 0 {
+        return Ok(Line::End);
+    }
+    if buf.len() as u64 > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+        buf.clear();
+        reader.skip_until(b'\n')?;
+        return Ok(Line::TooLong);
+    }
+    Ok(Line::Text)
+}
+
+/// The state of reading one file.
+struct Lines<'a> {
+    source: &'a Source,
+    read: Read,
+    /// Index in `read.documents` and line number of each id read so far.
+    seen: HashMap<String, (usize, usize)>,
+    /// Whether any line held more than white space.
+    any: bool,
+}
+
+impl Lines<'_> {
+    fn read_all(&mut self, mut reader: Box<dyn BufRead>) {
+        let mut buf = Vec::new();
+        for number in 1.. {
+            match next_line(&mut *reader, &mut buf) {
+                Ok(Line::End) => return,
+                Ok(Line::TooLong) => self.problem(Some(number), "line longer than 64 MiB; skipped".into()),
+                Ok(Line::Text) => self.line(number, &buf),
+                Err(e) => {
+                    return self.problem(Some(number), format!("cannot read further: {e}; lines from here on lost"))
+                }
+            }
+        }
+    }
+
+    fn line(&mut self, number: usize, bytes: &[u8]) {
+        let bytes = if number == 1 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return self.problem(Some(number), "line is not valid UTF-8; skipped".into());
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        self.any = true;
+        match parse(text) {
+            Ok((document, warnings)) => {
+                warnings.into_iter().for_each(|w| self.problem(Some(number), w));
+                self.add(number, document);
+            }
+            Err(message) => self.problem(Some(number), message),
+        }
+    }
+
+    /// Adds a document; a later line with the same id replaces the earlier one.
+    fn add(&mut self, number: usize, document: Document) {
+        let mut document = super::finish(document, self.source, Some(number), &mut self.read.problems);
+        document.path.clone_from(&self.source.id);
+        if let Some(&(index, earlier)) = self.seen.get(&document.id) {
+            let message = format!("duplicate id {:?} (also on line {earlier}); this line replaces it", document.id);
+            self.problem(Some(number), message);
+            self.seen.insert(document.id.clone(), (index, number));
+            self.read.documents[index] = document;
+        } else {
+            self.seen.insert(document.id.clone(), (self.read.documents.len(), number));
+            self.read.documents.push(document);
+        }
+    }
+
+    fn problem(&mut self, line: Option<usize>, message: String) {
+        self.read.problems.push(Problem { path: self.source.file.clone(), line, message });
+    }
+}
+
+/// The document of one line, and warnings about fields that were left out.
+fn parse(line: &str) -> Result<(Document, Vec<String>), String> {
+    let article: Map<String, Value> = match serde_json::from_str(line) {
+        Ok(Value::Object(article)) => article,
+        Ok(_) => return Err("line is not a JSON object; skipped".into()),
+        Err(e) => return Err(format!("bad JSON line: {e}; skipped")),
+    };
+    let id = match article.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err("`id` must be a non-empty string or a number; line skipped".into()),
+    };
+    let Some(Value::String(body)) = article.get("body") else {
+        return Err("`body` must be a string; line skipped".into());
+    };
+    let mut warnings = Vec::new();
+    let mut field = |name: &str| match article.get(name) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(_) => {
+            warnings.push(format!("`{name}` is not a string; ignored"));
+            None
+        }
+    };
+    let [title, date, source, lang, url] = FIELDS.map(&mut field);
+    let document = Document { id, path: String::new(), title, date, source, lang, url, body: body.clone() };
+    Ok((document, warnings))
+}
+
+#[cfg(test)]
+mod tests;

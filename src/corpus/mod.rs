@@ -1,15 +1,29 @@
 //! Reading the corpus: files on disk into [`Document`]s.
 //!
-//! A `.txt` or `.md` file is one document, whose id is its path below the corpus root; a
-//! `.jsonl` file holds one article per line (the format of the shared news corpus). A
-//! file or line that cannot be read is reported as a [`Problem`] and skipped: one bad
-//! clipping never stops the others from being indexed.
+//! Clippings are whatever people saved: a `.txt`, `.md` (with YAML front matter) or
+//! `.html`/`.htm` file is one document, whose id is its path below the corpus root; a
+//! `.jsonl` file, plain or compressed (`.jsonl.gz`, `.jsonl.zst`), holds one article per
+//! line (the format of the shared news corpus). Text in any common Chinese encoding is
+//! decoded (module `decode`), dates are put in ISO form (module `date`).
+//!
+//! Nothing in a file can stop a run: a file or line that cannot be read, or a field that
+//! cannot be understood, is reported as a [`Problem`] naming it, and only that part is
+//! skipped, so one bad clipping never stops the others from being indexed.
 
+mod date;
+mod decode;
+mod html;
 mod jsonl;
+mod markdown;
 mod walk;
 
+use std::borrow::Cow;
 use std::fmt;
+use std::fs::File;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+
+use decode::Decoded;
 
 pub use walk::{user_dicts, walk, Source, USER_DICT};
 
@@ -57,74 +71,136 @@ pub struct Read {
     pub problems: Vec<Problem>,
 }
 
-/// Reads one file found by [`walk`].
-pub fn read(source: &Source) -> Read {
-    let bytes = match std::fs::read(&source.file) {
-        Ok(bytes) => bytes,
-        Err(e) => return Read { documents: vec![], problems: vec![Problem::new(&source.file, e.to_string())] },
-    };
-    let text = match decode(&bytes) {
-        Some(text) => text,
-        None => {
-            let problem = Problem::new(&source.file, "not UTF-8 text; skipped");
-            return Read { documents: vec![], problems: vec![problem] };
-        }
-    };
-    match source.kind {
-        Kind::Jsonl => jsonl::read(source, text),
-        Kind::Text => Read { documents: vec![text_document(source, text)], problems: vec![] },
-        Kind::Markdown => Read { documents: vec![markdown_document(source, text)], problems: vec![] },
-    }
-}
-
 /// The kinds of file the corpus may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Text,
     Markdown,
+    Html,
     Jsonl,
+    JsonlGz,
+    JsonlZst,
 }
 
 impl Kind {
+    /// File name endings, compared without regard to case, and the kinds they mark.
+    const ENDINGS: &[(&str, Kind)] = &[
+        (".txt", Kind::Text),
+        (".md", Kind::Markdown),
+        (".html", Kind::Html),
+        (".htm", Kind::Html),
+        (".jsonl", Kind::Jsonl),
+        (".jsonl.gz", Kind::JsonlGz),
+        (".jsonl.zst", Kind::JsonlZst),
+    ];
+
     fn of(path: &Path) -> Option<Kind> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" => Some(Kind::Text),
-            "md" => Some(Kind::Markdown),
-            "jsonl" => Some(Kind::Jsonl),
-            _ => None,
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        Kind::ENDINGS.iter().find(|(ending, _)| name.ends_with(ending)).map(|&(_, kind)| kind)
+    }
+}
+
+/// Reads one file found by [`walk`].
+pub fn read(source: &Source) -> Read {
+    if matches!(source.kind, Kind::Jsonl | Kind::JsonlGz | Kind::JsonlZst) {
+        return jsonl::read(source);
+    }
+    let mut read = Read::default();
+    let Some(text) = load(source, &mut read.problems) else { return read };
+    let document = match source.kind {
+        Kind::Markdown => markdown::document(source, &text, &mut read.problems),
+        Kind::Html => html::document(source, &text),
+        _ => text_document(source, text),
+    };
+    if document.body.trim().is_empty() && document.title.is_none() {
+        read.problems.push(Problem::new(&source.file, "no visible text; skipped"));
+        return read;
+    }
+    read.documents.push(finish(document, source, None, &mut read.problems));
+    read
+}
+
+/// The text of a file holding one document, or `None` with the problem that stopped it.
+fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<String> {
+    let mut problem = |message: String| problems.push(Problem::new(&source.file, message));
+    let decoded = match read_whole(&source.file).and_then(|bytes| decode_text(&bytes)) {
+        Ok(decoded) => decoded,
+        Err(message) => {
+            problem(message);
+            return None;
         }
+    };
+    if decoded.replaced > 0 {
+        let (n, encoding) = (decoded.replaced, decoded.encoding.name());
+        problem(format!("{n} malformed byte sequence(s) in {encoding} replaced by U+FFFD"));
     }
+    Some(decoded.text)
 }
 
-fn decode(bytes: &[u8]) -> Option<&str> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).ok()
+/// Files that hold one document are read whole; a larger one is surely not a clipping.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
+fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let file = File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    let too_large = || "larger than 64 MiB; skipped".to_owned();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // The file may have grown since its length was read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
-fn text_document(source: &Source, text: &str) -> Document {
-    Document {
-        id: source.id.clone(),
-        path: source.id.clone(),
-        title: first_line(text),
-        body: text.to_owned(),
-        ..Document::default()
+fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
+    let empty = || "empty file; skipped".to_owned();
+    if bytes.is_empty() {
+        return Err(empty());
     }
+    let decoded = decode::decode(bytes).map_err(|message| format!("{message}; skipped"))?;
+    if decoded.text.trim().is_empty() {
+        return Err(empty());
+    }
+    Ok(decoded)
 }
 
-fn markdown_document(source: &Source, text: &str) -> Document {
-    let (front, body) = split_front_matter(text);
-    let field = |key: &str| front.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string());
-    Document {
-        id: source.id.clone(),
-        path: source.id.clone(),
-        title: field("title").or_else(|| first_line(body).map(|t| t.trim_start_matches('#').trim().to_owned())),
-        date: field("date"),
-        source: field("source"),
-        lang: field("lang"),
-        url: field("url"),
-        body: body.to_owned(),
+/// Checks what a reader found in file `source` (at `line`): control characters go, blank
+/// fields become `None`, and a date is put in ISO form, or taken from the file name when
+/// the file gives none.
+fn finish(mut document: Document, source: &Source, line: Option<usize>, problems: &mut Vec<Problem>) -> Document {
+    let d = &mut document;
+    for field in [&mut d.title, &mut d.date, &mut d.source, &mut d.lang, &mut d.url] {
+        *field = field.take().and_then(tidy);
     }
+    if let Cow::Owned(clean) = decode::strip_controls(&document.body) {
+        document.body = clean;
+    }
+    document.date = match document.date.take() {
+        Some(given) => date::normalize(&given).or_else(|| {
+            let message = format!("date {given:?} not understood; read without a date");
+            problems.push(Problem { path: source.file.clone(), line, message });
+            None
+        }),
+        None => source.file.file_name().and_then(|n| date::from_file_name(&n.to_string_lossy())),
+    };
+    document
+}
+
+/// A metadata field without control characters or surrounding white space, if anything is left.
+fn tidy(field: String) -> Option<String> {
+    let clean = decode::strip_controls(&field);
+    let trimmed = clean.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+fn text_document(source: &Source, text: String) -> Document {
+    let (id, path, title) = (source.id.clone(), source.id.clone(), first_line(&text));
+    Document { id, path, title, body: text, ..Document::default() }
 }
 
 /// The first non-empty line, trimmed, as a title.
@@ -132,25 +208,6 @@ fn first_line(text: &str) -> Option<String> {
     const MAX_CHARS: usize = 200;
     let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     Some(line.chars().take(MAX_CHARS).collect())
-}
-
-/// Splits flat `key: value` front matter between `---` lines from the body.
-fn split_front_matter(text: &str) -> (Vec<(&str, &str)>, &str) {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return (vec![], text);
-    };
-    let Some(end) = rest.find("\n---").filter(|&i| rest[i + 4..].starts_with(['\n', '\r']) || rest.len() == i + 4)
-    else {
-        return (vec![], text);
-    };
-    let fields = rest[..end]
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| (k.trim(), v.trim().trim_matches(['"', '\''])))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    let body = rest[end + 4..].trim_start_matches(['\r', '\n']);
-    (fields, body)
 }
 
 #[cfg(test)]
