@@ -40,13 +40,14 @@ pub fn build(dir: &Path, paths: &[PathBuf], dicts: &[PathBuf], options: &Options
     Ok(report)
 }
 
-/// `12 added, 0 changed, 0 removed, 5 unchanged, 1 skipped; read 3 files, 1.2 MB in 0.4 s (3.0 MB/s)`
+/// `12 added, 0 changed, 0 removed, 5 unchanged, 1 skipped, 0 warnings; read 3 files, 1.2 MB in 0.4 s (3.0 MB/s)`
 fn summary(r: &Report) -> String {
     let secs = r.elapsed.as_secs_f64();
     let mb = r.bytes_read as f64 / 1e6;
-    let skipped = r.problems.len();
+    let skipped = r.problems.iter().filter(|p| p.is_skip()).count();
+    let warnings = r.problems.len() - skipped;
     format!(
-        "{} added, {} changed, {} removed, {} unchanged, {skipped} skipped; read {} files, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
+        "{} added, {} changed, {} removed, {} unchanged, {skipped} skipped, {warnings} warnings; read {} files, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
         r.added,
         r.changed,
         r.removed,

@@ -41,7 +41,10 @@ pub struct Document {
     pub body: String,
 }
 
-/// A file, or a line of one, that was skipped, and why.
+/// A file, or a line of one, that was skipped, or read with a warning, and why.
+///
+/// A message that ends in "skipped" means nothing of it was indexed; any other is a
+/// warning about something that was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: PathBuf,
@@ -61,6 +64,11 @@ impl fmt::Display for Problem {
 impl Problem {
     fn new(path: &Path, message: impl Into<String>) -> Self {
         Problem { path: path.to_owned(), line: None, message: message.into() }
+    }
+
+    /// True if the file or line was not indexed at all (not just warned about).
+    pub fn is_skip(&self) -> bool {
+        self.message.ends_with("skipped")
     }
 }
 

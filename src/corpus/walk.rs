@@ -76,7 +76,7 @@ fn walk_problem(fallback: &Path, e: &walkdir::Error) -> Problem {
     let path = e.path().unwrap_or(fallback);
     // A symlink loop has no I/O error behind it; walkdir's own message names both ends.
     let message = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
-    Problem::new(path, message)
+    Problem::new(path, format!("{message}; skipped"))
 }
 
 fn is_hidden(path: &Path) -> bool {

@@ -11,7 +11,7 @@
 //! all or nothing.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -259,13 +259,7 @@ fn file_key(source: &Source) -> String {
 }
 
 fn stamp(source: &Source) -> Stamp {
-    let meta = std::fs::metadata(&source.file).ok();
-    let modified_ns = meta
-        .as_ref()
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    Stamp { size: meta.map_or(0, |m| m.len()), modified_ns }
+    Stamp { size: source.size, modified_ns: source.modified_ns }
 }
 
 /// A hash of everything indexed about a document.
