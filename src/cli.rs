@@ -17,7 +17,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Bring the index up to date with corpus files: add new, replace changed, delete gone.
+    /// Bring the index up to date with corpus files (.txt, .md, .html, .jsonl, .jsonl.gz,
+    /// .jsonl.zst): add new, replace changed, delete gone.
     Index(IndexArgs),
     /// Search the index and print ranked clippings with highlighted snippets.
     Search(SearchArgs),

@@ -1,7 +1,8 @@
 //! jianbao (剪報): full-text search for Chinese and English news clippings.
 //!
 //! The pipeline, stage by stage:
-//! - [`corpus`] reads clippings (`.txt`, `.md`, `.jsonl`) into [`corpus::Document`]s;
+//! - [`corpus`] reads clippings (`.txt`, `.md`, `.html`, `.jsonl[.gz|.zst]`, in any common
+//!   encoding) into [`corpus::Document`]s;
 //! - [`text`] folds text (script, width, case, hard wraps) keeping a map to the original;
 //! - [`analysis`] cuts folded text into terms, one definition for documents and queries;
 //! - [`index`] stores documents in a tantivy index;

@@ -3,7 +3,7 @@
 //! Each word or phrase becomes a [`Term`]: the grams it must match in order (see
 //! [`crate::analysis::ngrams`]) and the words it is ranked by.
 
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
@@ -15,6 +15,10 @@ use crate::index::Fields;
 use crate::text::Folded;
 use crate::{Error, Result};
 
+/// Grams a final lone character may begin: more than there are CJK characters in use, so
+/// that none is left out (tantivy reserves room for them all, so not unbounded).
+const MAX_EXPANSIONS: u32 = 100_000;
+
 /// How much more a match in the title weighs than one in the body.
 const TITLE_BOOST: f32 = 2.0;
 
@@ -25,6 +29,9 @@ pub struct Term {
     pub typed: String,
     /// The grams that must occur, as (position from the first, folded text).
     pub grams: Vec<(usize, String)>,
+    /// The last gram is a lone CJK character that may begin a longer run in a
+    /// document: it matches any gram starting with it.
+    pub prefix: bool,
     /// The folded words it is ranked by.
     pub words: Vec<String>,
 }
@@ -35,13 +42,14 @@ impl Term {
         let folded = Folded::new(typed)?;
         let grams = ngrams::grams(folded.as_str());
         let first = grams.first().map_or(0, |g| g.position);
-        let grams: Vec<(usize, String)> =
-            grams.iter().filter(|g| g.in_query()).map(|g| (g.position - first, g.text.to_owned())).collect();
+        let grams: Vec<&ngrams::Gram> = grams.iter().filter(|g| g.in_query()).collect();
+        let prefix = grams.last().is_some_and(|g| g.kind == ngrams::GramKind::Lone);
+        let grams: Vec<(usize, String)> = grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect();
         if grams.is_empty() {
             return Ok(None);
         }
         let words = segmenter.words(folded.as_str()).into_iter().map(|w| w.text.to_owned()).collect();
-        Ok(Some(Term { typed: typed.to_owned(), grams, words }))
+        Ok(Some(Term { typed: typed.to_owned(), grams, prefix, words }))
     }
 
     /// The query that matches documents holding this term in `scope`, and ranks
@@ -73,14 +81,19 @@ impl Term {
         ]))
     }
 
-    /// Matches the grams in order, at their relative positions.
+    /// Matches the grams in order, at their relative positions; a final lone character
+    /// as the prefix of whatever gram stands there.
     fn exact(&self, field: Field) -> Box<dyn Query> {
-        match self.grams.as_slice() {
-            [(_, text)] => term_query(field, text),
-            grams => {
-                let terms = grams.iter().map(|(p, t)| (*p, IndexTerm::from_field_text(field, t))).collect();
-                Box::new(PhraseQuery::new_with_offset(terms))
+        let terms: Vec<(usize, IndexTerm)> =
+            self.grams.iter().map(|(p, t)| (*p, IndexTerm::from_field_text(field, t))).collect();
+        match (terms.len(), self.prefix) {
+            (_, true) => {
+                let mut query = PhrasePrefixQuery::new_with_offset(terms);
+                query.set_max_expansions(MAX_EXPANSIONS);
+                Box::new(query)
             }
+            (1, false) => term_query(field, &self.grams[0].1),
+            _ => Box::new(PhraseQuery::new_with_offset(terms)),
         }
     }
 }

@@ -84,24 +84,43 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Every occurrence of every term in a folded text, in order.
+/// Every occurrence of every term in a folded text, in order: where its grams stand at
+/// their relative positions (a prefix gram: any gram starting with it), as the index
+/// matched them.
 fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
     let grams = ngrams::grams(folded.as_str());
-    let at: HashMap<(usize, &str), Range<usize>> =
-        grams.iter().map(|g| ((g.position, g.text), g.chars.clone())).collect();
+    let mut at: HashMap<usize, Vec<&ngrams::Gram>> = HashMap::new();
+    for g in &grams {
+        at.entry(g.position).or_default().push(g);
+    }
     let mut matches = Vec::new();
     for (index, term) in terms.iter().enumerate() {
-        let Some((_, first)) = term.grams.first() else { continue };
-        for g in grams.iter().filter(|g| g.text == first.as_str()) {
-            let covered: Option<Vec<&Range<usize>>> =
-                term.grams.iter().map(|(p, t)| at.get(&(g.position + p, t.as_str()))).collect();
-            if let Some(covered) = covered {
-                let end = covered.iter().map(|r| r.end).max().unwrap_or(g.chars.end);
-                matches.push(Match { term: index, chars: g.chars.start..end });
+        let last = term.grams.len().saturating_sub(1);
+        let fits = |i: usize, g: &ngrams::Gram| {
+            let text = term.grams[i].1.as_str();
+            if term.prefix && i == last {
+                g.text.starts_with(text)
+            } else {
+                g.text == text
+            }
+        };
+        let Some((first_pos, _)) = term.grams.first() else { continue };
+        for start in grams.iter().filter(|g| fits(0, g)) {
+            let Some(base) = start.position.checked_sub(*first_pos) else { continue };
+            let mut end = start.chars.start;
+            let all = term.grams.iter().enumerate().all(|(i, (p, _))| {
+                let found = at.get(&(base + p)).and_then(|gs| gs.iter().find(|g| fits(i, g)));
+                // A prefix covers only its own character of the gram it begins.
+                let width = |g: &ngrams::Gram| if term.prefix && i == last { 1 } else { g.chars.len() };
+                found.map(|g| end = end.max(g.chars.start + width(g))).is_some()
+            });
+            if all {
+                matches.push(Match { term: index, chars: start.chars.start..end });
             }
         }
     }
     matches.sort_by_key(|m| (m.chars.start, m.chars.end));
+    matches.dedup_by(|a, b| a.chars == b.chars);
     matches.truncate(MAX_MATCHES);
     matches
 }

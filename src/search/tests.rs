@@ -185,3 +185,24 @@ fn terms_next_to_each_other_rank_above_terms_apart() {
         assert_eq!(ranked(&docs, "香港 经济"), ["together", "apart"]);
     }
 }
+
+#[test]
+fn a_lone_character_matches_inside_and_at_the_end_of_runs() {
+    let bodies = ["2025年度報告", "2025年，好", "今年2025", "年", "度過"];
+    let docs: Vec<Document> = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Document { id: i.to_string(), body: (*b).into(), ..Document::default() })
+        .collect();
+    let store = store(&docs);
+    let found = |q: &str| ids(&run(&store, q)).into_iter().collect::<Vec<_>>();
+    assert_eq!(found("年"), ["0", "1", "2", "3"]);
+    assert_eq!(found("度"), ["0", "4"]);
+    assert_eq!(found("2025年"), ["0", "1"]);
+    assert_eq!(found("年2025"), ["2"]);
+    assert_eq!(found("年度"), ["0"]);
+    let hit = &run(&store, "2025年").hits.iter().find(|h| h.id == "0").unwrap().clone();
+    let chars: Vec<char> = hit.snippet.chars().collect();
+    let marked: Vec<String> = hit.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(marked, ["2025年"]);
+}
