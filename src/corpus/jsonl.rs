@@ -13,7 +13,7 @@ use std::io::{self, BufRead, BufReader, Read as _};
 use flate2::read::MultiGzDecoder;
 use serde_json::{Map, Value};
 
-use super::{Document, Kind, Problem, Read, Source};
+use super::{Document, Kind, Problem, Source};
 
 /// Longer lines are skipped without being held in memory.
 const MAX_LINE_BYTES: u64 = 64 << 20;
@@ -21,17 +21,19 @@ const MAX_LINE_BYTES: u64 = 64 << 20;
 /// Fields copied from a line when they hold a string or a number.
 const FIELDS: [&str; 5] = ["title", "date", "source", "lang", "url"];
 
-/// Reads every line of a `.jsonl` file; a bad line is a problem, the rest are read.
-pub fn read(source: &Source) -> Read {
-    let mut lines = Lines { source, read: Read::default(), seen: HashMap::new(), any: false };
+/// Reads every line of a `.jsonl` file, handing each document to `sink` as it is read; a
+/// bad line is a problem, the rest are read. A later line with an id already read is
+/// handed over too, and replaces the earlier one.
+pub fn read_each(source: &Source, sink: &mut dyn FnMut(Document)) -> Vec<Problem> {
+    let mut lines = Lines { source, sink, problems: Vec::new(), seen: HashMap::new(), any: false };
     match open(source) {
         Ok(reader) => lines.read_all(reader),
         Err(e) => lines.problem(None, format!("cannot read: {e}")),
     }
-    if !lines.any && lines.read.problems.is_empty() {
+    if !lines.any && lines.problems.is_empty() {
         lines.problem(None, "empty file; skipped".into());
     }
-    lines.read
+    lines.problems
 }
 
 /// The lines of `source`, decompressed as its name says.
@@ -69,9 +71,10 @@ fn next_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>) -> io::Result<Line> {
 /// The state of reading one file.
 struct Lines<'a> {
     source: &'a Source,
-    read: Read,
-    /// Index in `read.documents` and line number of each id read so far.
-    seen: HashMap<String, (usize, usize)>,
+    sink: &'a mut dyn FnMut(Document),
+    problems: Vec<Problem>,
+    /// The line number of each id read so far.
+    seen: HashMap<String, usize>,
     /// Whether any line held more than white space.
     any: bool,
 }
@@ -109,23 +112,19 @@ impl Lines<'_> {
         }
     }
 
-    /// Adds a document; a later line with the same id replaces the earlier one.
+    /// Hands a document over; a later line with the same id replaces the earlier one.
     fn add(&mut self, number: usize, document: Document) {
-        let mut document = super::finish(document, self.source, Some(number), &mut self.read.problems);
+        let mut document = super::finish(document, self.source, Some(number), &mut self.problems);
         document.path.clone_from(&self.source.id);
-        if let Some(&(index, earlier)) = self.seen.get(&document.id) {
+        if let Some(earlier) = self.seen.insert(document.id.clone(), number) {
             let message = format!("duplicate id {:?} (also on line {earlier}); this line replaces it", document.id);
             self.problem(Some(number), message);
-            self.seen.insert(document.id.clone(), (index, number));
-            self.read.documents[index] = document;
-        } else {
-            self.seen.insert(document.id.clone(), (self.read.documents.len(), number));
-            self.read.documents.push(document);
         }
+        (self.sink)(document);
     }
 
     fn problem(&mut self, line: Option<usize>, message: String) {
-        self.read.problems.push(Problem { path: self.source.file.clone(), line, message });
+        self.problems.push(Problem { path: self.source.file.clone(), line, message });
     }
 }
 

@@ -108,11 +108,34 @@ impl Kind {
     }
 }
 
-/// Reads one file found by [`walk`].
+/// Reads one file found by [`walk`] whole; a document with an id read before replaces it.
 pub fn read(source: &Source) -> Read {
+    let mut documents: Vec<Document> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let problems = read_each(source, &mut |doc| match index.get(&doc.id) {
+        Some(&i) => documents[i] = doc,
+        None => {
+            index.insert(doc.id.clone(), documents.len());
+            documents.push(doc);
+        }
+    });
+    Read { documents, problems }
+}
+
+/// Reads one file found by [`walk`], handing each document to `sink` as it is read, so
+/// that a large `.jsonl` file is never held whole; returns the problems met. A document
+/// whose id was handed over before, from the same file, replaces that one.
+pub fn read_each(source: &Source, sink: &mut dyn FnMut(Document)) -> Vec<Problem> {
     if matches!(source.kind, Kind::Jsonl | Kind::JsonlGz | Kind::JsonlZst) {
-        return jsonl::read(source);
+        return jsonl::read_each(source, sink);
     }
+    let read = read_single(source);
+    read.documents.into_iter().for_each(sink);
+    read.problems
+}
+
+/// Reads a file that holds one document.
+fn read_single(source: &Source) -> Read {
     let mut read = Read::default();
     let Some(text) = load(source, &mut read.problems) else { return read };
     let document = match source.kind {

@@ -10,18 +10,17 @@
 //! the missing work is done. A `--rebuild` is committed once, at the end, so that it is
 //! all or nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
-use rayon::prelude::*;
 use tantivy::{IndexWriter, Term};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::meta::{Manifest, Stamp};
 use super::{schema, Store};
 use crate::corpus::{self, Document, Problem, Source};
-use crate::{text, Error, Result};
+use crate::{text, Result};
 
 /// Text read between two commits of an incremental update.
 const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
@@ -31,7 +30,7 @@ const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
 pub struct Options {
     /// Start from an empty index.
     pub rebuild: bool,
-    /// Threads that read, fold and segment.
+    /// Threads that fold and segment (reading and parsing run beside them).
     pub threads: usize,
     /// Advanced by the bytes of each file read; hidden where nobody watches.
     pub progress: ProgressBar,
@@ -94,19 +93,12 @@ pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options
     for file in &gone {
         update.remove_file(file);
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.threads.max(1)).build().map_err(|e| {
-        Error::Index { path: store.path().to_owned(), source: tantivy::TantivyError::SystemError(e.to_string()) }
-    })?;
     options.progress.set_length(to_read.iter().map(|(_, st, _)| st.size).sum());
     let mut since_commit = 0;
-    for chunk in chunks(&to_read) {
-        let read: Vec<(&String, corpus::Read)> =
-            pool.install(|| chunk.par_iter().map(|(k, _, s)| (k, corpus::read(s))).collect());
-        for ((key, st, _), (_, r)) in chunk.iter().zip(read) {
-            update.apply(key, r)?;
-            options.progress.inc(st.size);
-            since_commit += st.size;
-        }
+    for (key, st, source) in to_read {
+        update.apply(key, source)?;
+        options.progress.inc(st.size);
+        since_commit += st.size;
         if !options.rebuild && since_commit >= COMMIT_EVERY_BYTES {
             store.commit(update.writer)?;
             since_commit = 0;
@@ -158,30 +150,55 @@ impl Update<'_> {
         self.writer.delete_term(Term::from_field_text(self.store.fields.file, file));
     }
 
-    /// Brings the documents of one corpus file up to date.
-    fn apply(&mut self, file: &str, read: corpus::Read) -> Result<()> {
+    /// Brings the documents of one corpus file up to date, reading it as a stream.
+    fn apply(&mut self, file: &str, source: &Source) -> Result<()> {
         self.report.files_read += 1;
-        self.report.bytes_read += read.documents.iter().map(|d| d.body.len() as u64).sum::<u64>();
-        self.report.problems.extend(read.problems);
         let mut before = self.held.remove(file).unwrap_or_default();
-        for doc in read.documents {
-            let hash = hash(&doc);
+        let mut read_now: HashSet<String> = HashSet::new();
+        let mut failed = None;
+        let problems = corpus::read_each(source, &mut |doc| {
+            if failed.is_none() {
+                failed = self.one(file, doc, &mut before, &mut read_now).err();
+            }
+        });
+        self.report.problems.extend(problems);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        for id in before.keys() {
+            self.report.removed += 1;
+            self.delete(file, id);
+        }
+        Ok(())
+    }
+
+    /// Adds, replaces or keeps one document of `file`. `before` holds what the index
+    /// had of the file and not met yet; `read_now` the ids already read from it.
+    fn one(
+        &mut self,
+        file: &str,
+        doc: Document,
+        before: &mut HashMap<String, u64>,
+        read_now: &mut HashSet<String>,
+    ) -> Result<()> {
+        self.report.bytes_read += doc.body.len() as u64;
+        let hash = hash(&doc);
+        if !read_now.insert(doc.id.clone()) {
+            // A later line of the same file with the same id: it replaces the one just read.
+            self.delete(file, &doc.id);
+        } else {
             match before.remove(&doc.id) {
-                Some(old) if old == hash => continue,
+                Some(old) if old == hash => return Ok(()),
                 Some(_) => {
                     self.report.changed += 1;
                     self.delete(file, &doc.id);
                 }
                 None => self.report.added += 1,
             }
-            self.claim(file, &doc);
-            let document = self.store.document(&doc, file, hash);
-            self.writer.add_document(document).map_err(|e| self.store.error(e))?;
         }
-        for id in before.keys() {
-            self.report.removed += 1;
-            self.delete(file, id);
-        }
+        self.claim(file, &doc);
+        let document = self.store.document(&doc, file, hash);
+        self.writer.add_document(document).map_err(|e| self.store.error(e))?;
         Ok(())
     }
 
@@ -231,24 +248,6 @@ fn held(store: &Store) -> Result<Held> {
         }
     }
     Ok(held)
-}
-
-/// Groups files so that each group is read in parallel and holds about 32 MB.
-fn chunks<'a, T>(files: &'a [&'a (String, Stamp, T)]) -> Vec<&'a [&'a (String, Stamp, T)]> {
-    const CHUNK_BYTES: u64 = 32 * 1024 * 1024;
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, (_, st, _)) in files.iter().enumerate() {
-        bytes += st.size;
-        if bytes >= CHUNK_BYTES || i - start >= 255 {
-            out.push(&files[start..=i]);
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    if start < files.len() {
-        out.push(&files[start..]);
-    }
-    out
 }
 
 /// The key of a corpus file: its canonical path, so that the same file named two ways
