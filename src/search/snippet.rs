@@ -12,10 +12,12 @@ use serde::Serialize;
 
 use super::query::Term;
 use crate::analysis::ngrams;
-use crate::text::Folded;
+use crate::text::{sentence_end_after, Folded};
 
 /// Characters of context shown before the first match of a passage.
 const LEAD: usize = 20;
+/// Bytes of a clipping folded at first to find its best passage.
+const FIRST_BYTES: usize = 2048;
 /// At most this many matches are considered when choosing a passage.
 const MAX_MATCHES: usize = 2000;
 
@@ -64,9 +66,35 @@ pub fn snippet(original: &str, terms: &[Term], width: usize) -> Snippet {
 
 /// Up to `count` best passages of about `width` characters each, in text order; each
 /// further passage shows matches that the ones before did not.
+///
+/// Folding is the costly step, so a long clipping is folded only as far as needed: first
+/// its opening sentences, then four times as much, until one passage holds every term.
 pub fn passages(original: &str, terms: &[Term], width: usize, count: usize) -> Vec<Snippet> {
-    let Ok(folded) = Folded::new(original) else { return vec![] };
-    let matches = find(&folded, terms);
+    let mut end = sentence_end_after(original, FIRST_BYTES);
+    loop {
+        let Ok(folded) = Folded::new(&original[..end]) else { return vec![] };
+        let matches = find(&folded, terms);
+        let whole = end == original.len();
+        if whole || (count <= 1 && holds_all(&matches, terms.len(), folded.len(), width)) {
+            return choose(original, &folded, &matches, width, count, !whole);
+        }
+        end = sentence_end_after(original, end.saturating_mul(4));
+    }
+}
+
+/// True if the best window of `matches` holds all `terms` terms.
+fn holds_all(matches: &[Match], terms: usize, len: usize, width: usize) -> bool {
+    best_window(matches, len, width.max(1), &[]).is_some_and(|w| {
+        let mut inside: Vec<usize> =
+            matches.iter().filter(|m| m.chars.start >= w.start && m.chars.end <= w.end).map(|m| m.term).collect();
+        inside.sort_unstable();
+        inside.dedup();
+        inside.len() >= terms
+    })
+}
+
+/// Up to `count` passages of a folded text (or of its start, if `more` follows).
+fn choose(original: &str, folded: &Folded, matches: &[Match], width: usize, count: usize, more: bool) -> Vec<Snippet> {
     let mut windows: Vec<Range<usize>> = Vec::new();
     while windows.len() < count.max(1) {
         let left: Vec<Match> =
@@ -77,7 +105,7 @@ pub fn passages(original: &str, terms: &[Term], width: usize, count: usize) -> V
         }
     }
     windows.sort_by_key(|w| w.start);
-    windows.into_iter().map(|w| render(original, &folded, w, &matches, Layout::OneLine)).collect()
+    windows.into_iter().map(|w| render(original, folded, w, matches, Layout::OneLine, more)).collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -172,14 +200,21 @@ enum Layout {
 pub fn whole(original: &str, terms: &[Term]) -> Snippet {
     let Ok(folded) = Folded::new(original) else { return Snippet { text: String::new(), highlights: vec![] } };
     let matches = find(&folded, terms);
-    render(original, &folded, 0..folded.len(), &matches, Layout::Paragraphs)
+    render(original, &folded, 0..folded.len(), &matches, Layout::Paragraphs, false)
 }
 
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '」' | '』' | '：' | '.' | '!' | '?' | ':' | '"' | '”')
 }
 
-fn render(original: &str, folded: &Folded, window: Range<usize>, matches: &[Match], layout: Layout) -> Snippet {
+fn render(
+    original: &str,
+    folded: &Folded,
+    window: Range<usize>,
+    matches: &[Match],
+    layout: Layout,
+    more: bool,
+) -> Snippet {
     let origin = folded.origin();
     let window = trim_spaces(folded, window);
     let mut text = String::new();
@@ -223,7 +258,7 @@ fn render(original: &str, folded: &Folded, window: Range<usize>, matches: &[Matc
         }
         shown.push(start..count);
     }
-    let after = folded.as_str().chars().skip(window.end).any(|c| c != ' ');
+    let after = more || folded.as_str().chars().skip(window.end).any(|c| c != ' ');
     if after {
         text.push('…');
     }

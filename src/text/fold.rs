@@ -67,6 +67,23 @@ impl Folded {
     }
 }
 
+/// The end of the first sentence ending at or after byte `at` of `original`: just after
+/// a sentence-final mark, or the end of the text.
+///
+/// Folding `original[..end]` gives the start of folding the whole text: no step carries
+/// state across such a mark (white space is settled before it, and no OpenCC phrase
+/// holds one), so a long text can be folded only as far as needed.
+pub fn sentence_end_after(original: &str, at: usize) -> usize {
+    if at >= original.len() {
+        return original.len();
+    }
+    let start = (at..=original.len()).find(|&i| original.is_char_boundary(i)).unwrap_or(original.len());
+    original[start..]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；'))
+        .map_or(original.len(), |(i, c)| start + i + c.len_utf8())
+}
+
 /// Steps 1 and 2: the folded characters before script conversion, with their origins.
 fn fold_width_and_space(original: &str) -> (String, Vec<Range<usize>>) {
     let mut out = String::with_capacity(original.len());
@@ -134,6 +151,26 @@ mod tests {
         for (original, folded) in table {
             assert_fold(original, folded);
         }
+    }
+
+    #[test]
+    fn folding_up_to_a_sentence_end_gives_the_start_of_the_whole() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let original = std::fs::read_to_string(entry.path()).unwrap();
+            let whole = Folded::new(&original).unwrap();
+            let mut at = 0;
+            while at < original.len() {
+                let end = sentence_end_after(&original, at);
+                let part = Folded::new(&original[..end]).unwrap();
+                assert_eq!(part.origin(), &whole.origin()[..part.len()], "{:?}", entry.path());
+                assert!(whole.as_str().starts_with(part.as_str()), "{:?} at {end}", entry.path());
+                checked += 1;
+                at = end + 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 
     #[test]

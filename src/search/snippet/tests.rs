@@ -76,3 +76,16 @@ fn a_whole_article_keeps_paragraphs_and_repairs_wraps() {
     let marks: Vec<String> = article.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
     assert_eq!(marks, ["生產力", "生產力"]);
 }
+
+#[test]
+fn a_match_far_into_a_long_clipping_is_found_and_one_near_the_start_cuts_the_work() {
+    let filler = "無關的文字。".repeat(2000);
+    let late = format!("{filler}香港河套{filler}");
+    let (text, marks) = marked(&late, "河套", 30);
+    assert_eq!(marks, ["河套"], "{text}");
+    assert!(text.starts_with('…') && text.ends_with('…'));
+    let early = format!("河套{filler}");
+    let (text, marks) = marked(&early, "河套", 30);
+    assert_eq!(marks, ["河套"]);
+    assert!(text.starts_with("河套") && text.ends_with('…'), "{text}");
+}
