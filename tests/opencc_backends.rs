@@ -2,12 +2,9 @@
 //! built by one would answer queries folded by the other wrongly. Runs with
 //! `--features libopencc`, which builds both.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-
 use jianbao::text::script::{to_simplified_with, Backend};
 
-use crate::common::{sample_corpus, shared_corpus};
+use crate::common::{articles, sample_corpus, shared_corpus, zst_files};
 
 /// Articles of the shared corpus to compare, spread over its folders.
 const SHARED_ARTICLES: usize = 2000;
@@ -62,27 +59,4 @@ fn first_difference(text: &str, a: &str, b: &str) -> (String, String, String) {
     let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
     let piece = |v: &[char]| v[at.saturating_sub(4)..(at + 4).min(v.len())].iter().collect();
     (piece(&t), piece(&a), piece(&b))
-}
-
-fn zst_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        walk(dir).into_iter().filter(|p| p.to_string_lossy().ends_with(".jsonl.zst")).collect();
-    files.sort();
-    files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
-    entries.flatten().flat_map(|e| if e.path().is_dir() { walk(&e.path()) } else { vec![e.path()] }).collect()
-}
-
-/// Title and body of each article of a `.jsonl.zst` file.
-fn articles(file: &Path) -> impl Iterator<Item = String> {
-    let input = std::fs::File::open(file).unwrap();
-    let reader = BufReader::new(zstd::Decoder::new(input).unwrap());
-    reader.lines().map_while(Result::ok).filter_map(|line| {
-        let v: serde_json::Value = serde_json::from_str(&line).ok()?;
-        let title = v["title"].as_str().unwrap_or("");
-        Some(format!("{title}\n{}", v["body"].as_str()?))
-    })
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod flags;
+mod folding;
 mod formats;
 mod index;
 #[cfg(feature = "libopencc")]

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -78,4 +79,28 @@ pub struct Output {
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// The `.jsonl.zst` files below `dir`, sorted.
+pub fn zst_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        walk(dir).into_iter().filter(|p| p.to_string_lossy().ends_with(".jsonl.zst")).collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    entries.flatten().flat_map(|e| if e.path().is_dir() { walk(&e.path()) } else { vec![e.path()] }).collect()
+}
+
+/// Title and body of each article of a `.jsonl.zst` file.
+pub fn articles(file: &Path) -> impl Iterator<Item = String> {
+    let input = std::fs::File::open(file).unwrap();
+    let reader = BufReader::new(zstd::Decoder::new(input).unwrap());
+    reader.lines().map_while(Result::ok).filter_map(|line| {
+        let v: serde_json::Value = serde_json::from_str(&line).ok()?;
+        let title = v["title"].as_str().unwrap_or("");
+        Some(format!("{title}\n{}", v["body"].as_str()?))
+    })
 }
