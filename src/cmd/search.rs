@@ -35,6 +35,7 @@ fn request(args: &SearchArgs, query: String) -> Request {
         limit: args.limit as usize,
         offset: args.offset as usize,
         fragments: args.fragments as usize,
+        count_only: args.count,
         filter: Filter {
             since: args.since.clone(),
             until: args.until.clone(),

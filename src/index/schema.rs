@@ -1,8 +1,6 @@
 //! The index schema: which fields a clipping is stored and searched under.
 
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
 
 use crate::analysis::{NGRAMS, WORDS};
 
@@ -49,7 +47,7 @@ pub const DATE: &str = "date";
 /// Metadata is kept in fast fields, for filters and for incremental updates.
 pub fn build() -> (Schema, Fields) {
     let words = |stored: bool| {
-        let indexing = TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::WithFreqs);
+        let indexing = TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::Basic);
         let options = TextOptions::default().set_indexing_options(indexing);
         if stored {
             options.set_stored()
@@ -75,7 +73,7 @@ pub fn build() -> (Schema, Fields) {
         lang: b.add_text_field(LANG, keyword.clone()),
         url: b.add_text_field("url", STORED),
         file: b.add_text_field(FILE, STRING | FAST),
-        hash: b.add_u64_field(HASH, INDEXED | FAST),
+        hash: b.add_u64_field(HASH, FAST),
         key: b.add_text_field("key", STRING),
     };
     (b.build(), fields)

@@ -33,6 +33,8 @@ pub struct Request {
     pub offset: usize,
     /// Passages per snippet, at least one.
     pub fragments: usize,
+    /// Only count: no hits, no snippets.
+    pub count_only: bool,
     pub filter: Filter,
     pub sort: Sort,
 }
@@ -45,6 +47,7 @@ impl Request {
             limit,
             offset: 0,
             fragments: 1,
+            count_only: false,
             filter: Filter::default(),
             sort: Sort::Relevance,
         }
@@ -114,6 +117,12 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let plan = query::plan(&request.query, &store.fields, store.segmenter())?;
     let query = filtered(store, plan.query, &request.filter)?;
     let searcher = store.searcher()?;
+    if request.count_only {
+        let total = searcher.search(&query, &Count).map_err(|e| store.error(e))?;
+        let took_ms = started.elapsed().as_millis() as u64;
+        let warnings = plan.warning.into_iter().collect();
+        return Ok(Results { query: request.query.clone(), total, took_ms, hits: Vec::new(), warnings });
+    }
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
         Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score())).map_err(|e| store.error(e))?,

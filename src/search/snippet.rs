@@ -16,8 +16,8 @@ use crate::text::{sentence_end_after, Folded};
 
 /// Characters of context shown before the first match of a passage.
 const LEAD: usize = 20;
-/// Bytes of a clipping folded at first to find its best passage.
-const FIRST_BYTES: usize = 2048;
+/// Bytes of a clipping folded at first to find its best passage (a few sentences).
+const FIRST_BYTES: usize = 600;
 /// At most this many matches are considered when choosing a passage.
 const MAX_MATCHES: usize = 2000;
 
