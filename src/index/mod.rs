@@ -140,15 +140,21 @@ impl Store {
     pub fn get(&self, id: &str) -> Result<Option<Document>> {
         use tantivy::collector::TopDocs;
         use tantivy::query::TermQuery;
-        use tantivy::schema::{IndexRecordOption, Value};
+        use tantivy::schema::IndexRecordOption;
         let searcher = self.searcher()?;
         let query = TermQuery::new(tantivy::Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.error(e))?;
         let Some((_, address)) = top.first() else { return Ok(None) };
-        let doc: TantivyDocument = searcher.doc(*address).map_err(|e| self.error(e))?;
+        self.load(&searcher, *address).map(Some)
+    }
+
+    /// The clipping stored at `address`.
+    pub fn load(&self, searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> Result<Document> {
+        use tantivy::schema::Value;
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
         let f = &self.fields;
         let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-        Ok(Some(Document {
+        Ok(Document {
             id: get(f.id).unwrap_or_default(),
             path: get(f.path).unwrap_or_default(),
             title: get(f.title),
@@ -157,7 +163,7 @@ impl Store {
             lang: get(f.lang),
             url: get(f.url),
             body: get(f.body).unwrap_or_default(),
-        }))
+        })
     }
 
     /// Wraps a tantivy error with this index's path.

@@ -11,8 +11,8 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term as IndexTerm};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Order, Searcher, Term as IndexTerm};
 
 pub use query::Term;
 pub use snippet::{Snippet, Span};
@@ -194,19 +194,16 @@ fn hit(
     terms: &[Term],
     fragments: usize,
 ) -> Result<Hit> {
-    let doc: TantivyDocument = searcher.doc(address).map_err(|e| store.error(e))?;
-    let f = &store.fields;
-    let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-    let body = get(f.body).unwrap_or_default();
-    let parts = snippet::passages(&body, terms, SNIPPET_WIDTH, fragments);
+    let doc = store.load(searcher, address)?;
+    let parts = snippet::passages(&doc.body, terms, SNIPPET_WIDTH, fragments);
     let snippet = Snippet::join(&parts);
     Ok(Hit {
-        id: get(f.id).unwrap_or_default(),
-        path: get(f.path).unwrap_or_default(),
-        title: get(f.title),
-        date: get(f.date),
-        source: get(f.source),
-        lang: get(f.lang),
+        id: doc.id,
+        path: doc.path,
+        title: doc.title,
+        date: doc.date,
+        source: doc.source,
+        lang: doc.lang,
         score,
         snippet: snippet.text,
         highlights: snippet.highlights,
