@@ -13,8 +13,9 @@ pub enum Error {
     Stale(PathBuf),
     #[error("the index at {0} is being written by another `jianbao index`; try again when it ends")]
     Locked(PathBuf),
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    // Not named `source`: the message already holds it, and a source would be printed twice.
+    #[error("{}: {cause}", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
     #[error("empty query: {0:?} has no words to search for")]
     EmptyQuery(String),
     #[error("bad query: {0}")]
@@ -23,8 +24,8 @@ pub enum Error {
     Script(String),
     #[error("user dictionary: {0}")]
     Dictionary(String),
-    #[error("index {}: {}", path.display(), brief(source))]
-    Index { path: PathBuf, source: tantivy::TantivyError },
+    #[error("index {}: {}", path.display(), brief(cause))]
+    Index { path: PathBuf, cause: tantivy::TantivyError },
 }
 
 /// A tantivy error cut to a readable length: some carry a whole file's content.
@@ -41,6 +42,6 @@ fn brief(e: &tantivy::TantivyError) -> String {
 impl Error {
     /// An I/O error about `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io { path: path.into(), cause: source }
     }
 }

@@ -184,6 +184,7 @@ fn bad_corpus_path_is_a_one_line_error_and_keeps_the_index() {
     let env = Env::indexed();
     let out = env.run(&["index", "no/such/dir"]);
     assert_one_line_error(&out, "no/such/dir");
+    assert_eq!(out.stderr.matches("os error").count(), 1, "the cause is said once: {}", out.stderr);
     assert_eq!(env.search(&["香港"]).code, Some(0), "the old index still answers");
 }
 

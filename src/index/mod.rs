@@ -224,7 +224,7 @@ pub fn exists(dir: &Path) -> bool {
 fn index_error(dir: &Path, e: TantivyError) -> Error {
     match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_owned()),
-        e => Error::Index { path: dir.to_owned(), source: e },
+        e => Error::Index { path: dir.to_owned(), cause: e },
     }
 }
 
