@@ -137,6 +137,7 @@ fn sorting_and_paging() {
     let all = ids(&env, &["河套"]).0;
     assert_eq!(ids(&env, &["--offset", "1", "--limit", "1", "河套"]), (vec![all[1].clone()], 3));
     assert_eq!(ids(&env, &["--offset", "5", "河套"]), (vec![], 3));
+    assert_eq!(ids(&env, &["--offset", "4000000000", "--limit", "10000", "河套"]), (vec![], 3), "no room reserved");
     let out = env.search(&["--index", "idx", "--count", "河套"]);
     assert_eq!((out.code, out.stdout.as_str()), (Some(0), "3\n"));
 }

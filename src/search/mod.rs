@@ -117,13 +117,16 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let plan = query::plan(&request.query, &store.fields, store.segmenter())?;
     let query = filtered(store, plan.query, &request.filter)?;
     let searcher = store.searcher()?;
-    if request.count_only {
+    // No more hits than documents: a huge offset or limit must not make tantivy reserve
+    // room for them.
+    let docs = searcher.num_docs() as usize;
+    if request.count_only || request.offset >= docs {
         let total = searcher.search(&query, &Count).map_err(|e| store.error(e))?;
         let took_ms = started.elapsed().as_millis() as u64;
         let warnings = plan.warning.into_iter().collect();
         return Ok(Results { query: request.query.clone(), total, took_ms, hits: Vec::new(), warnings });
     }
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let top = TopDocs::with_limit(request.limit.clamp(1, docs.max(1))).and_offset(request.offset);
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
         Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score())).map_err(|e| store.error(e))?,
         Sort::Date | Sort::DateDesc => {
