@@ -206,3 +206,61 @@ fn a_lone_character_matches_inside_and_at_the_end_of_runs() {
     let marked: Vec<String> = hit.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
     assert_eq!(marked, ["2025年"]);
 }
+
+fn sample_store() -> &'static Store {
+    static STORE: std::sync::OnceLock<Store> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| store(&sample()))
+}
+
+fn query_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "香港",
+        "新質",
+        "生產力",
+        "河套",
+        "港",
+        "ai",
+        "OR",
+        "AND",
+        "NOT",
+        "-",
+        "(",
+        ")",
+        "\"",
+        "“",
+        "”",
+        "「",
+        "」",
+        " ",
+        "title:",
+        "source:",
+        "body:",
+        "：",
+        "，",
+        "\n",
+        "🦀",
+        "e\u{301}",
+        "2025年",
+        "*",
+        "\\",
+    ]);
+    prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..10).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any query either runs or is refused with an error: never a panic, and every
+    /// highlight lies inside its snippet.
+    #[test]
+    fn any_query_runs_or_is_refused(query in query_text()) {
+        let mut request = Request::new(query, 5);
+        request.fragments = 2;
+        if let Ok(results) = search(sample_store(), &request) {
+            for hit in results.hits {
+                let len = hit.snippet.chars().count();
+                proptest::prop_assert!(hit.highlights.iter().all(|h| h.start < h.end && h.end <= len));
+            }
+        }
+    }
+}
