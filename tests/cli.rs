@@ -2,51 +2,9 @@
 //! or a script sees.
 
 use assert_cmd::Command;
-use serde::Deserialize;
-
 use jianbao::text::Folded;
 
-use crate::common::{Env, Output};
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonResults {
-    query: String,
-    total: usize,
-    #[allow(dead_code)]
-    took_ms: u64,
-    hits: Vec<JsonHit>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonHit {
-    id: String,
-    path: String,
-    title: Option<String>,
-    date: Option<String>,
-    source: Option<String>,
-    lang: Option<String>,
-    score: f32,
-    snippet: String,
-    highlights: Vec<JsonSpan>,
-    #[serde(default)]
-    fragments: Option<Vec<JsonFragment>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonFragment {
-    text: String,
-    highlights: Vec<JsonSpan>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonSpan {
-    start: usize,
-    end: usize,
-}
+use crate::common::{Env, JsonHit, JsonResults, Output};
 
 fn folded(text: &str) -> String {
     Folded::new(text).unwrap().as_str().to_owned()

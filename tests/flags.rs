@@ -4,13 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
-
 use jianbao::index::Store;
 use jianbao::search::{self, Request};
 
 use crate::cli::assert_one_line_error;
-use crate::common::Env;
+use crate::common::{Env, JsonResults as Results, JsonSpan as Span};
 
 /// (id, date, source, lang, title, body)
 type Article = (&'static str, Option<&'static str>, &'static str, &'static str, &'static str, &'static str);
@@ -34,36 +32,6 @@ fn fixture() -> Env {
     std::fs::write(env.path("news/news.jsonl"), lines).unwrap();
     assert_eq!(env.run(&["index", "--index", "idx", "news"]).code, Some(0));
     env
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-struct Results {
-    query: String,
-    total: usize,
-    took_ms: u64,
-    hits: Vec<Hit>,
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-struct Hit {
-    id: String,
-    path: String,
-    title: Option<String>,
-    date: Option<String>,
-    source: Option<String>,
-    lang: Option<String>,
-    score: f32,
-    snippet: String,
-    highlights: Vec<Span>,
-}
-
-#[derive(Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-struct Span {
-    start: usize,
-    end: usize,
 }
 
 /// Ids of the hits of `search --format json ARGS`, in order, and the total.
@@ -213,31 +181,12 @@ fn batch_lines_equal_single_queries() {
         assert_eq!(&line.query, query);
         let single = search::search(&store, &Request::new(query.clone(), 10)).unwrap();
         let single: Results = serde_json::from_value(serde_json::to_value(&single).unwrap()).unwrap();
-        assert_eq!(
-            Results { took_ms: 0, ..single },
-            Results { took_ms: 0, ..serde_json::from_value(serde_json::to_value(line_value(line)).unwrap()).unwrap() },
-            "{query}"
-        );
+        assert_eq!(Results { took_ms: 0, ..single }, Results { took_ms: 0, ..line.clone() }, "{query}");
     }
     for (query, line) in queries.iter().zip(&lines).take(8) {
-        let cli = json(&env, &[query]);
-        assert_eq!((cli.total, cli.hits), (line.total, lines_hits(line)), "{query}");
+        let cli = json(&env, &["--", query]);
+        assert_eq!((cli.total, &cli.hits), (line.total, &line.hits), "{query}");
     }
-}
-
-fn line_value(r: &Results) -> serde_json::Value {
-    serde_json::json!({
-        "query": r.query, "total": r.total, "took_ms": 0,
-        "hits": r.hits.iter().map(|h| serde_json::json!({
-            "id": h.id, "path": h.path, "title": h.title, "date": h.date, "source": h.source, "lang": h.lang,
-            "score": h.score, "snippet": h.snippet,
-            "highlights": h.highlights.iter().map(|s| serde_json::json!({"start": s.start, "end": s.end})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn lines_hits(r: &Results) -> Vec<Hit> {
-    serde_json::from_value::<Results>(line_value(r)).unwrap().hits
 }
 
 #[test]

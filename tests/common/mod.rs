@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use serde::Deserialize;
 
 /// The repository's sample clippings, as (file name, text).
 pub fn sample_corpus() -> Vec<(String, String)> {
@@ -103,4 +104,45 @@ pub fn articles(file: &Path) -> impl Iterator<Item = String> {
         let title = v["title"].as_str().unwrap_or("");
         Some(format!("{title}\n{}", v["body"].as_str()?))
     })
+}
+
+/// `search --format json`, as docs/json.md promises it: unknown fields are refused.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonResults {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<JsonHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonHit {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub score: f32,
+    pub snippet: String,
+    pub highlights: Vec<JsonSpan>,
+    /// Only with `--fragments N` > 1.
+    #[serde(default)]
+    pub fragments: Option<Vec<JsonFragment>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFragment {
+    pub text: String,
+    pub highlights: Vec<JsonSpan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
 }
