@@ -10,7 +10,7 @@
 //! the missing work is done. A `--rebuild` is committed once, at the end, so that it is
 //! all or nothing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
@@ -81,15 +81,7 @@ pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options
     } else {
         update.load_held(cached.as_ref(), &files)?;
     }
-    let walked: BTreeMap<&str, Stamp> = files.iter().map(|(k, st, _)| (k.as_str(), *st)).collect();
-    let to_read: Vec<&(String, Stamp, &Source)> =
-        files.iter().filter(|(k, st, _)| cached.as_ref().is_none_or(|m| m.files.get(k) != Some(st))).collect();
-    let gone: Vec<String> = match &cached {
-        Some(m) => m.files.keys().filter(|k| !walked.contains_key(k.as_str())).cloned().collect(),
-        None => update.held.keys().filter(|k| !walked.contains_key(k.as_str())).cloned().collect(),
-    };
-    update.report.unchanged =
-        update.held.iter().filter(|(k, _)| !to_read.iter().any(|(r, _, _)| r == *k)).map(|(_, d)| d.len()).sum();
+    let (to_read, gone) = plan(cached.as_ref(), &files, &update.held);
     for file in &gone {
         update.remove_file(file);
     }
@@ -108,14 +100,36 @@ pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options
     report.unchanged = before.saturating_sub(report.changed + report.removed);
     let changes = report.added + report.changed + report.removed > 0 || options.rebuild;
     let opstamp = if changes { store.commit(&mut writer)? } else { opstamp };
-    let skipped: Vec<&std::path::Path> =
-        report.problems.iter().filter(|p| p.line.is_none()).map(|p| p.path.as_path()).collect();
-    let files =
-        files.into_iter().filter(|(_, _, s)| !skipped.contains(&s.file.as_path())).map(|(k, st, _)| (k, st)).collect();
-    Manifest { opstamp, files }.save(store.path())?;
+    manifest(opstamp, files, &report.problems).save(store.path())?;
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     options.progress.finish_and_clear();
     Ok(Report { elapsed: started.elapsed(), ..report })
+}
+
+/// The files to read (new, or changed in size or time) and those gone. Without a
+/// manifest, every file is read and the index says which are gone.
+fn plan<'a, 'f>(
+    cached: Option<&Manifest>,
+    files: &'a [(String, Stamp, &'f Source)],
+    held: &Held,
+) -> (Vec<&'a (String, Stamp, &'f Source)>, Vec<String>) {
+    let walked: HashSet<&str> = files.iter().map(|(k, _, _)| k.as_str()).collect();
+    let to_read = files.iter().filter(|(k, st, _)| cached.is_none_or(|m| m.files.get(k) != Some(st))).collect();
+    let known: Vec<&String> = match cached {
+        Some(m) => m.files.keys().collect(),
+        None => held.keys().collect(),
+    };
+    let gone = known.into_iter().filter(|k| !walked.contains(k.as_str())).cloned().collect();
+    (to_read, gone)
+}
+
+/// The manifest of commit `opstamp`: every file read, but those skipped whole, which are
+/// tried again next time.
+fn manifest(opstamp: u64, files: Vec<(String, Stamp, &Source)>, problems: &[Problem]) -> Manifest {
+    let skipped: HashSet<&std::path::Path> =
+        problems.iter().filter(|p| p.line.is_none() && p.is_skip()).map(|p| p.path.as_path()).collect();
+    let files = files.into_iter().filter(|(_, _, s)| !skipped.contains(s.file.as_path())).map(|(k, st, _)| (k, st));
+    Manifest { opstamp, files: files.collect() }
 }
 
 /// An update under way.
