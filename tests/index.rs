@@ -168,3 +168,14 @@ fn a_killed_index_leaves_a_searchable_index_and_a_rerun_completes() {
     assert_eq!(total(&env, "新质生产力"), 4 + files * per_file);
     assert_summary(&index(&env, &[]), "0 added, 0 changed, 0 removed");
 }
+
+#[test]
+fn a_file_read_with_a_warning_is_not_read_again_but_a_skipped_one_is() {
+    let env = Env::new();
+    write(&env, "corpus/odd-date.md", "---\ndate: someday\n---\n鯉魚門");
+    write(&env, "corpus/empty.txt", "");
+    let first = env.run(&["index"]);
+    assert!(first.stderr.contains("someday") && first.stderr.contains("empty.txt"), "{}", first.stderr);
+    assert_summary(&first.stderr, "1 skipped, 1 warnings; read 7 files");
+    assert_summary(&index(&env, &[]), "read 1 files");
+}
