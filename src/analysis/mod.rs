@@ -13,7 +13,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 use crate::text::Folded;
 pub use dictionary::UserDict;
-pub use words::Segmenter;
+pub use words::{Segmenter, UserWords};
 
 /// Tokenizer name of the word view.
 pub const WORDS: &str = "jianbao_words";

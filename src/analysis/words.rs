@@ -10,6 +10,7 @@
 //! compiled into the binary, see `build.rs`) with the same total frequency, which gives
 //! the same cuts.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -44,10 +45,19 @@ pub struct Word<'a> {
 pub struct Segmenter(Arc<Dictionary>);
 
 enum Dictionary {
-    /// The full dictionary, loaded when first needed.
-    Full { user: UserDict, jieba: OnceLock<Jieba> },
+    /// The full dictionary, loaded when first needed. `resolved` are the user words as
+    /// jieba took them, known once it is loaded or when the index recorded them.
+    Full { user: UserDict, resolved: OnceLock<UserWords>, jieba: OnceLock<Jieba> },
     /// Only the words of one query.
     Subset(Jieba),
+}
+
+/// A user dictionary as jieba took it: each word's final frequency (jieba guesses one
+/// for a word given without, from the whole dictionary) and the dictionary's new total.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UserWords {
+    pub words: Vec<(String, u64)>,
+    pub total: u64,
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -68,40 +78,58 @@ impl Default for Segmenter {
 }
 
 impl Segmenter {
-    /// The standard dictionary with `dict`'s words added.
-    pub fn with_user_dict(dict: &UserDict) -> Segmenter {
+    /// The standard dictionary with `dict`'s words added; `resolved`, if an index
+    /// recorded it, spares queries loading the whole dictionary.
+    pub fn with_user_dict(dict: &UserDict, resolved: Option<UserWords>) -> Segmenter {
         if dict.is_empty() {
-            Segmenter::default()
-        } else {
-            Segmenter::full(dict.clone())
+            return Segmenter::default();
         }
+        let segmenter = Segmenter::full(dict.clone());
+        if let (Dictionary::Full { resolved: cell, .. }, Some(words)) = (&*segmenter.0, resolved) {
+            let _ = cell.set(words);
+        }
+        segmenter
     }
 
     fn full(user: UserDict) -> Segmenter {
-        Segmenter(Arc::new(Dictionary::Full { user, jieba: OnceLock::new() }))
+        Segmenter(Arc::new(Dictionary::Full { user, resolved: OnceLock::new(), jieba: OnceLock::new() }))
     }
 
     fn jieba(&self) -> &Jieba {
         match &*self.0 {
-            Dictionary::Full { user, jieba } => jieba.get_or_init(|| {
-                let mut jieba = Jieba::new();
-                for entry in user.entries() {
-                    jieba.add_word(&entry.word, entry.freq, entry.tag.as_deref());
-                }
+            Dictionary::Full { user, resolved, jieba } => jieba.get_or_init(|| {
+                let (jieba, words) = load(user);
+                let _ = resolved.set(words);
                 jieba
             }),
             Dictionary::Subset(jieba) => jieba,
         }
     }
 
-    /// A segmenter that cuts `folded` (and any part of it) as this one does, cheap to
-    /// make. With a user dictionary, whose frequencies depend on the whole dictionary,
-    /// it is this one.
-    pub fn for_query(&self, folded: &str) -> Segmenter {
+    /// The user words as jieba takes them, to record with an index (loads the whole
+    /// dictionary if not done yet).
+    pub fn user_words(&self) -> UserWords {
         match &*self.0 {
-            Dictionary::Full { user, .. } if user.is_empty() => Segmenter(Arc::new(Dictionary::Subset(subset(folded)))),
-            _ => self.clone(),
+            Dictionary::Full { user, resolved, .. } if !user.is_empty() => {
+                self.jieba();
+                resolved.get().cloned().unwrap_or_default()
+            }
+            _ => UserWords::default(),
         }
+    }
+
+    /// A segmenter that cuts `folded` (and any part of it) as this one does, cheap to
+    /// make. With a user dictionary whose resolved words are not known, it is this one.
+    pub fn for_query(&self, folded: &str) -> Segmenter {
+        let user = match &*self.0 {
+            Dictionary::Full { user, .. } if user.is_empty() => UserWords::default(),
+            Dictionary::Full { resolved, .. } => match resolved.get() {
+                Some(words) => words.clone(),
+                None => return self.clone(),
+            },
+            Dictionary::Subset(_) => return self.clone(),
+        };
+        Segmenter(Arc::new(Dictionary::Subset(subset(folded, &user))))
     }
 
     /// The words of a folded text, without white space and punctuation.
@@ -116,20 +144,48 @@ impl Segmenter {
     }
 }
 
-/// A jieba holding the standard dictionary's words that occur in `text`, and a filler
-/// that makes its total frequency the full dictionary's: route probabilities, and so
-/// cuts, are then those of the full dictionary.
-fn subset(text: &str) -> Jieba {
+/// The standard dictionary with `user`'s words added, and those words as jieba took them.
+fn load(user: &UserDict) -> (Jieba, UserWords) {
+    let mut jieba = Jieba::new();
+    let mut total = standard::TOTAL;
+    let mut taken: Vec<(String, u64)> = Vec::new();
+    for entry in user.entries() {
+        let before =
+            taken.iter().rev().find(|(w, _)| *w == entry.word).map(|(_, f)| *f).or_else(|| standard_freq(&entry.word));
+        let freq = jieba.add_word(&entry.word, entry.freq, entry.tag.as_deref()) as u64;
+        if !entry.word.is_empty() {
+            total = total + freq - before.unwrap_or(0);
+            taken.push((entry.word.clone(), freq));
+        }
+    }
+    (jieba, UserWords { words: taken, total })
+}
+
+/// A jieba holding the dictionary words that occur in `text` (standard ones, as `user`
+/// overrides them, and `user`'s own), and a filler that makes its total frequency the
+/// full dictionary's: route probabilities, and so cuts, are then those of the full one.
+fn subset(text: &str, user: &UserWords) -> Jieba {
+    let overrides: HashMap<&str, u64> = user.words.iter().map(|(w, f)| (w.as_str(), *f)).collect();
     let mut jieba = Jieba::empty();
     let mut kept = 0;
-    for (word, freq) in dictionary_words_in(text) {
+    let standard = dictionary_words_in(text).into_iter().map(|(w, f)| (w, overrides.get(w).copied().unwrap_or(f)));
+    let own = overrides.iter().filter(|(w, _)| text.contains(**w)).map(|(w, f)| (*w, *f));
+    for (word, freq) in standard.chain(own) {
         if !jieba.has_word(word) {
             jieba.add_word(word, Some(freq as usize), None);
             kept += freq;
         }
     }
-    jieba.add_word(FILLER, Some(standard::TOTAL.saturating_sub(kept).max(1) as usize), None);
+    let total = if user.words.is_empty() { standard::TOTAL } else { user.total };
+    jieba.add_word(FILLER, Some(total.saturating_sub(kept).max(1) as usize), None);
     jieba
+}
+
+/// The frequency of `word` in the standard dictionary.
+fn standard_freq(word: &str) -> Option<u64> {
+    let fst = Fst::new(WORDS_FST).ok()?;
+    let map = tantivy_fst::Map::from(fst);
+    map.get(word)
 }
 
 /// Every (word, frequency) of the standard dictionary that occurs in `text`.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::schema::Schema;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::analysis::UserDict;
+use crate::analysis::{UserDict, UserWords};
 use crate::text::script::OPENCC_CONFIG;
 use crate::{Error, Result};
 
@@ -30,17 +30,21 @@ pub struct Payload {
     pub version: String,
     pub fingerprint: String,
     pub userdict: String,
+    /// The user dictionary's words as jieba took them: queries need no whole dictionary.
+    #[serde(default)]
+    pub user_words: Option<UserWords>,
     /// Seconds since the Unix epoch.
     pub updated: u64,
 }
 
 impl Payload {
-    pub fn new(fingerprint: String, dict: &UserDict) -> Payload {
+    pub fn new(fingerprint: String, dict: &UserDict, user_words: Option<UserWords>) -> Payload {
         let updated = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Payload {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             fingerprint,
             userdict: dict.source().to_owned(),
+            user_words,
             updated,
         }
     }

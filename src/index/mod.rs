@@ -15,7 +15,7 @@ pub use schema::Fields;
 pub use stats::{stats, Stats};
 pub use update::{update, Options, Report};
 
-use crate::analysis::{self, Segmenter, UserDict};
+use crate::analysis::{self, Segmenter, UserDict, UserWords};
 use crate::corpus::Document;
 use crate::{Error, Result};
 
@@ -47,7 +47,7 @@ impl Store {
         let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
         let payload = payload(&index).map_err(|e| index_error(dir, e))?;
         let dict = UserDict::parse(&payload.userdict)?;
-        let store = Store::with(index, dir, dict);
+        let store = Store::with(index, dir, dict, payload.user_words);
         if store.index.schema() != schema::build().0 || payload.fingerprint != store.fingerprint {
             return Err(Error::Stale(dir.to_owned()));
         }
@@ -62,7 +62,7 @@ impl Store {
         if exists(dir) {
             let refused = match Store::open(dir) {
                 Ok(old) => {
-                    let fresh = Store::with(old.index.clone(), dir, dict.clone());
+                    let fresh = Store::with(old.index.clone(), dir, dict.clone(), None);
                     if fresh.fingerprint == old.fingerprint {
                         return Ok(fresh);
                     }
@@ -80,17 +80,17 @@ impl Store {
             .settings(settings())
             .create_in_dir(dir)
             .map_err(|e| index_error(dir, e))?;
-        Ok(Store::with(index, dir, dict))
+        Ok(Store::with(index, dir, dict, None))
     }
 
     /// An empty index in memory, for tests.
     pub fn in_ram(dict: UserDict) -> Store {
-        Store::with(Index::create_in_ram(schema::build().0), Path::new(""), dict)
+        Store::with(Index::create_in_ram(schema::build().0), Path::new(""), dict, None)
     }
 
-    fn with(index: Index, path: &Path, dict: UserDict) -> Store {
+    fn with(index: Index, path: &Path, dict: UserDict, user_words: Option<UserWords>) -> Store {
         let (schema, fields) = schema::build();
-        let segmenter = Segmenter::with_user_dict(&dict);
+        let segmenter = Segmenter::with_user_dict(&dict, user_words);
         analysis::register(index.tokenizers(), &segmenter);
         let fingerprint = meta::fingerprint(&schema, &dict);
         Store { index, fields, path: path.to_owned(), dict, segmenter, fingerprint, reader: Default::default() }
@@ -115,7 +115,8 @@ impl Store {
     /// Commits what `writer` holds, recording how the index was built; returns the
     /// commit's opstamp.
     pub fn commit(&self, writer: &mut IndexWriter) -> Result<u64> {
-        let payload = Payload::new(self.fingerprint.clone(), &self.dict);
+        let user_words = (!self.dict.is_empty()).then(|| self.segmenter.user_words());
+        let payload = Payload::new(self.fingerprint.clone(), &self.dict, user_words);
         let payload = serde_json::to_string(&payload).unwrap_or_default();
         let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
         prepared.set_payload(&payload);

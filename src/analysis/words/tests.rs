@@ -24,7 +24,7 @@ fn words_table() {
 #[test]
 fn user_dictionary_words_are_kept_whole() {
     let dict = UserDict::parse("新質生產力 50 n\n").unwrap();
-    let segmenter = Segmenter::with_user_dict(&dict);
+    let segmenter = Segmenter::with_user_dict(&dict, None);
     assert_eq!(cut(&segmenter, "发展新质生产力"), ["发展", "新质生产力"]);
     assert_eq!(cut(&segmenter.for_query("发展新质生产力"), "发展新质生产力"), ["发展", "新质生产力"]);
 }
@@ -74,4 +74,31 @@ fn query_segmenters_cut_like_the_full_dictionary() {
         }
     }
     assert!(checked > 5_000, "{checked}");
+}
+
+/// With a user dictionary too, once its words are resolved (as an index records them),
+/// query segmenters cut like the full dictionary: new words, words given without a
+/// frequency, and standard words given another frequency.
+#[test]
+fn query_segmenters_with_a_user_dictionary_cut_like_the_full_one() {
+    let dict = UserDict::parse("新質生產力 50 n\n河套區\n生產力 3\n香港創科\n一哄而上 1\n").unwrap();
+    let full = Segmenter::with_user_dict(&dict, None);
+    let words = full.user_words();
+    assert_eq!(words.words.len(), 5);
+    assert!(words.words.iter().all(|(_, f)| *f > 0) && words.total > standard::TOTAL - 100_000);
+    let recorded = Segmenter::with_user_dict(&dict, Some(words));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let raw = std::fs::read_to_string(entry.path()).unwrap();
+        let chars: Vec<char> = Folded::new(&raw).unwrap().as_str().chars().collect();
+        for start in (0..chars.len()).step_by(11) {
+            for len in [2, 5, 9, 16] {
+                let query: String = chars[start..(start + len).min(chars.len())].iter().collect();
+                assert_eq!(cut(&recorded.for_query(&query), &query), cut(&full, &query), "{query:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
 }
