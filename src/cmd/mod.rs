@@ -5,8 +5,9 @@ pub mod search;
 pub mod show;
 pub mod stats;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::Result;
 
@@ -29,6 +30,25 @@ pub fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
         index::build(&dir, &[corpus.to_owned()], &[], &options)?;
     }
     Ok(dir)
+}
+
+/// Writes one result to stdout: as text with `text`, or as one line of JSON. A closed
+/// pipe (`| head`) is a normal end.
+pub fn write_out<T: serde::Serialize>(
+    value: &T,
+    json: bool,
+    text: impl FnOnce(&mut io::StdoutLock<'static>, &T) -> io::Result<()>,
+) -> Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer(&mut out, value).map_err(io::Error::from).and_then(|()| writeln!(out))
+    } else {
+        text(&mut out, value)
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.

@@ -1,6 +1,5 @@
 //! `jianbao show`: one whole clipping, as it reads in print.
 
-use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -23,15 +22,6 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode> {
     };
     let printed = snippet::whole(&doc.body, &terms);
     let article = Article::new(doc, printed);
-    let mut out = io::stdout().lock();
-    let written = match args.format {
-        FormatArg::Text => print::article(&mut out, &article, super::use_color()),
-        FormatArg::Json | FormatArg::Jsonl => {
-            serde_json::to_writer(&mut out, &article).map_err(io::Error::from).and_then(|()| writeln!(out))
-        }
-    };
-    match written.and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    let json = args.format != FormatArg::Text;
+    super::write_out(&article, json, |out, a| print::article(out, a, super::use_color()))
 }

@@ -59,11 +59,6 @@ struct Match {
     chars: Range<usize>,
 }
 
-/// The best passage of about `width` characters of `original` for `terms`.
-pub fn snippet(original: &str, terms: &[Term], width: usize) -> Snippet {
-    passages(original, terms, width, 1).pop().unwrap_or(Snippet { text: String::new(), highlights: vec![] })
-}
-
 /// Up to `count` best passages of about `width` characters each, in text order; each
 /// further passage shows matches that the ones before did not.
 ///

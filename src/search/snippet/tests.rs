@@ -8,7 +8,7 @@ fn parse(query: &str, segmenter: &Segmenter) -> crate::Result<Vec<Term>> {
 
 /// The highlighted texts of the snippet of `original` for `query`.
 fn marked(original: &str, query: &str, width: usize) -> (String, Vec<String>) {
-    let s = snippet(original, &parse(query, &Segmenter::default()).unwrap(), width);
+    let s = Snippet::join(&passages(original, &parse(query, &Segmenter::default()).unwrap(), width, 1));
     let chars: Vec<char> = s.text.chars().collect();
     let marks = s.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
     (s.text, marks)
