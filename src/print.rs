@@ -136,7 +136,8 @@ pub fn article(out: &mut impl Write, a: &Article, color: bool) -> io::Result<()>
 pub fn stats(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> io::Result<()> {
     writeln!(out, "index      {}", dir.display())?;
     writeln!(out, "documents  {}", s.documents)?;
-    writeln!(out, "size       {:.1} MB", s.size_bytes as f64 / 1e6)?;
+    let segments = if s.segments == 1 { "1 segment".to_owned() } else { format!("{} segments", s.segments) };
+    writeln!(out, "size       {:.1} MB in {segments}", s.size_bytes as f64 / 1e6)?;
     writeln!(out, "analyzer   {} (jianbao {})", s.fingerprint, s.version)?;
     writeln!(out, "updated    {}", iso_time(s.updated))?;
     for (name, counts) in [("by lang", &s.by_lang), ("by year", &s.by_year), ("by source", &s.by_source)] {

@@ -51,6 +51,30 @@ fn text_files_are_added_changed_and_removed() {
     assert_eq!(total(&env, "沙头角"), 0);
 }
 
+/// The `segments` of `stats`.
+fn segments(env: &Env) -> u64 {
+    let out = env.run(&["stats", "--format", "json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["segments"].as_u64().unwrap()
+}
+
+#[test]
+fn a_build_from_nothing_is_merged_into_one_segment_and_updates_add_their_own() {
+    let env = Env::new();
+    let line = |i: usize| format!("{{\"id\":\"n{i}\",\"body\":\"第{i}篇：香港新聞，編號{i}。\"}}\n");
+    write(&env, "corpus/a.jsonl", &(0..400).map(line).collect::<String>());
+    // Two indexing threads write a segment each; the build merges them.
+    assert_summary(&index(&env, &["--threads", "2"]), "405 added");
+    assert_eq!(segments(&env), 1);
+    write(&env, "corpus/b.jsonl", &(400..410).map(line).collect::<String>());
+    assert_summary(&index(&env, &["--threads", "2"]), "10 added");
+    assert!(segments(&env) > 1, "an update does not rewrite what the index holds");
+    assert_eq!(total(&env, "香港新闻"), 410);
+    assert_summary(&index(&env, &["--threads", "2", "--rebuild"]), "415 added");
+    assert_eq!(segments(&env), 1);
+    assert_eq!(total(&env, "香港新闻"), 410);
+}
+
 #[test]
 fn jsonl_lines_are_added_changed_and_removed() {
     let env = Env::new();

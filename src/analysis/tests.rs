@@ -52,8 +52,11 @@ fn words_of_traditional_wrapped_text() {
 }
 
 #[test]
-fn words_of_english_and_full_width() {
-    assert_tokens(View::Words, "DeepSeek：ＡＩ", &[("deepseek", "DeepSeek", 0), ("ai", "ＡＩ", 1)]);
+fn words_view_keeps_only_words_of_two_or_more_characters_with_cjk() {
+    // Latin words, numbers and single characters are whole grams of the n-gram view.
+    assert_tokens(View::Words, "DeepSeek：ＡＩ", &[]);
+    assert_tokens(View::Words, "香港的ＡＩ芯片", &[("香港", "香港", 0), ("芯片", "芯片", 3)]);
+    assert_tokens(View::Ngrams, "DeepSeek：ＡＩ", &[("deepseek", "DeepSeek", 0), ("ai", "ＡＩ", 2)]);
 }
 
 #[test]

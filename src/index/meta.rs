@@ -19,7 +19,7 @@ use crate::text::script::OPENCC_CONFIG;
 use crate::{Error, Result};
 
 /// Bumped whenever analysis changes what terms a text gives: older indexes must be rebuilt.
-const ANALYZER_VERSION: u32 = 2;
+const ANALYZER_VERSION: u32 = 3;
 
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";

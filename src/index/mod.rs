@@ -123,6 +123,16 @@ impl Store {
         prepared.commit().map_err(|e| self.error(e))
     }
 
+    /// Merges all of the committed segments into one, and waits for it. The merge is
+    /// committed on its own: if it is cut short, the segments it merges stay as they were.
+    pub fn merge_all(&self, writer: &mut IndexWriter) -> Result<()> {
+        let segments = self.index.searchable_segment_ids().map_err(|e| self.error(e))?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait().map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
     /// A searcher over the last commit seen by this store's reader.
     pub fn searcher(&self) -> Result<tantivy::Searcher> {
         if let Some(reader) = self.reader.get() {

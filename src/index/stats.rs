@@ -17,6 +17,8 @@ pub struct Stats {
     /// By the year of `date`; `none` for undated documents.
     pub by_year: BTreeMap<String, usize>,
     pub size_bytes: u64,
+    /// Index segments: one after a build from nothing, more after updates.
+    pub segments: usize,
     pub fingerprint: String,
     pub version: String,
     /// Seconds since the Unix epoch of the last commit.
@@ -44,6 +46,7 @@ pub fn stats(store: &Store) -> Result<Stats> {
         by_lang,
         by_year,
         size_bytes: size(store.path()),
+        segments: searcher.segment_readers().len(),
         fingerprint: payload.fingerprint,
         version: payload.version,
         updated: payload.updated,

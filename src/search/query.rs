@@ -10,7 +10,7 @@ use tantivy::Term as IndexTerm;
 use super::exclusion::Forward;
 pub use super::syntax::Scope;
 use super::syntax::{self, Expr};
-use crate::analysis::{ngrams, Segmenter};
+use crate::analysis::{ngrams, words, Segmenter};
 use crate::index::Fields;
 use crate::text::Folded;
 use crate::{Error, Result};
@@ -32,7 +32,7 @@ pub struct Term {
     /// The last gram is a lone CJK character that may begin a longer run in a
     /// document: it matches any gram starting with it.
     pub prefix: bool,
-    /// The folded words it is ranked by.
+    /// The folded words it is ranked by (see [`words::ranks`]).
     pub words: Vec<String>,
 }
 
@@ -48,7 +48,12 @@ impl Term {
         if grams.is_empty() {
             return Ok(None);
         }
-        let words = segmenter.words(folded.as_str()).into_iter().map(|w| w.text.to_owned()).collect();
+        let words = segmenter
+            .words(folded.as_str())
+            .into_iter()
+            .filter(|w| words::ranks(w.text))
+            .map(|w| w.text.to_owned())
+            .collect();
         Ok(Some(Term { typed: typed.to_owned(), grams, prefix, words }))
     }
 
