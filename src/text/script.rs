@@ -9,7 +9,15 @@
 //! Folding must keep the number of characters, because offsets into the original text
 //! are mapped character by character. Where a phrase rule would change the count, the
 //! text is converted one character at a time instead.
+//!
+//! `ferrous-opencc` looks every character up in four dictionaries, which made folding a
+//! sixth of the indexing time. Yet only the 4,472 characters its `hk2s` dictionaries have
+//! in their keys can change, and no rule spans any other character, so only the runs of
+//! those characters are handed to it (a run of one, the common case, from a per-thread
+//! memo). The answer is the same as converting the whole text, which tests check.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::{Error, Result};
@@ -48,11 +56,74 @@ impl Backend {
 /// A loaded converter of either backend.
 trait Convert: Send + Sync {
     fn convert(&self, text: &str) -> String;
+
+    /// The text converted in one piece, as the backend would by itself.
+    fn convert_whole(&self, text: &str) -> String {
+        self.convert(text)
+    }
 }
 
-impl Convert for ferrous_opencc::OpenCC {
+/// Every character of every key of the `hk2s` dictionaries of `ferrous-opencc`, written
+/// by `scripts/opencc-key-chars`.
+const KEY_CHARS: &str = include_str!("../../data/opencc/hk2s-key-chars.txt");
+
+/// True if `c` is in [`KEY_CHARS`].
+fn is_key_char(c: char) -> bool {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let keys = KEY_CHARS.trim_end();
+        let mut bits = vec![0u64; keys.chars().map(|c| c as usize / 64 + 1).max().unwrap_or(0)];
+        for c in keys.chars() {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    });
+    bits.get(c as usize / 64).is_some_and(|word| word >> (c as usize % 64) & 1 == 1)
+}
+
+/// `ferrous-opencc`, handed only the runs of text it may change.
+struct Ferrous(ferrous_opencc::OpenCC);
+
+impl Ferrous {
+    fn convert_run(&self, run: &str, out: &mut String) {
+        thread_local! {
+            static ONE: RefCell<HashMap<char, char>> = RefCell::new(HashMap::new());
+        }
+        let mut chars = run.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            out.push_str(&self.0.convert(run));
+            return;
+        };
+        if let Some(to) = ONE.with_borrow(|one| one.get(&c).copied()) {
+            out.push(to);
+            return;
+        }
+        let converted = self.0.convert(run);
+        let mut to = converted.chars();
+        if let (Some(to), None) = (to.next(), to.next()) {
+            ONE.with_borrow_mut(|one| one.insert(c, to));
+        }
+        out.push_str(&converted);
+    }
+}
+
+impl Convert for Ferrous {
+    fn convert_whole(&self, text: &str) -> String {
+        self.0.convert(text)
+    }
+
     fn convert(&self, text: &str) -> String {
-        ferrous_opencc::OpenCC::convert(self, text)
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(is_key_char) {
+            out.push_str(&rest[..start]);
+            let run = &rest[start..];
+            let end = run.find(|c| !is_key_char(c)).unwrap_or(run.len());
+            self.convert_run(&run[..end], &mut out);
+            rest = &run[end..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -70,7 +141,7 @@ type Loaded = std::result::Result<Box<dyn Convert>, String>;
 fn load(backend: Backend) -> Loaded {
     match backend {
         Backend::Ferrous => ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::Hk2s)
-            .map(|cc| Box::new(cc) as Box<dyn Convert>)
+            .map(|cc| Box::new(Ferrous(cc)) as Box<dyn Convert>)
             .map_err(|e| e.to_string()),
         #[cfg(feature = "libopencc")]
         Backend::LibOpenCC => opencc_rust::OpenCC::new(opencc_rust::DefaultConfig::HK2S)
@@ -108,11 +179,21 @@ pub fn to_simplified(text: &str) -> Result<String> {
 
 /// [`to_simplified`] with a given backend, to compare them.
 pub fn to_simplified_with(backend: Backend, text: &str) -> Result<String> {
-    let cc = converter(backend)?;
+    fold(converter(backend)?, text, false)
+}
+
+/// [`to_simplified_with`] `ferrous-opencc` converting whole texts, without the shortcut
+/// of converting only runs of its key characters: for tests of that shortcut.
+#[doc(hidden)]
+pub fn to_simplified_whole_text(text: &str) -> Result<String> {
+    fold(converter(Backend::Ferrous)?, text, true)
+}
+
+fn fold(cc: &dyn Convert, text: &str, whole: bool) -> Result<String> {
     if text.is_ascii() {
         return Ok(text.to_owned());
     }
-    let converted = cc.convert(text);
+    let converted = if whole { cc.convert_whole(text) } else { cc.convert(text) };
     let folded = if converted.chars().count() == text.chars().count() {
         converted
     } else {
@@ -162,6 +243,74 @@ mod tests {
             ("DeepSeek 2025", "DeepSeek 2025"),
             ("", ""),
         ]);
+    }
+
+    /// The keys of the dictionaries of `hk2s` as the `ferrous-opencc` of Cargo.lock ships
+    /// them (in its source, found with `cargo metadata`).
+    fn dictionary_keys() -> Vec<String> {
+        let host = std::process::Command::new("rustc").arg("-vV").output().unwrap();
+        let host = String::from_utf8(host.stdout).unwrap();
+        let host = host.lines().find_map(|l| l.strip_prefix("host: ")).unwrap().to_owned();
+        let metadata = std::process::Command::new(env!("CARGO"))
+            .args(["metadata", "--format-version", "1", "--offline", "--filter-platform", &host])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert!(metadata.status.success(), "{}", String::from_utf8_lossy(&metadata.stderr));
+        let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).unwrap();
+        let package = metadata["packages"].as_array().unwrap().iter().find(|p| p["name"] == "ferrous-opencc").unwrap();
+        let assets = std::path::Path::new(package["manifest_path"].as_str().unwrap()).with_file_name("assets");
+        let config: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(assets.join("hk2s.json")).unwrap()).unwrap();
+        fn files(dict: &serde_json::Value, out: &mut Vec<String>) {
+            match dict["dicts"].as_array() {
+                Some(group) => group.iter().for_each(|d| files(d, out)),
+                None => out.push(dict["file"].as_str().unwrap().replace(".ocd2", ".txt")),
+            }
+        }
+        let mut names = Vec::new();
+        for node in config["conversion_chain"].as_array().unwrap() {
+            files(&node["dict"], &mut names);
+        }
+        assert_eq!(names.len(), 4, "{names:?}");
+        let mut keys = Vec::new();
+        for name in names {
+            let text = std::fs::read_to_string(assets.join("dictionaries").join(&name)).unwrap();
+            let entries = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+            keys.extend(entries.map(|l| l.split('\t').next().unwrap_or_default().to_owned()));
+        }
+        keys
+    }
+
+    #[test]
+    fn key_chars_are_those_of_the_dictionaries() {
+        let mut chars: Vec<char> = dictionary_keys().iter().flat_map(|k| k.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let ours: Vec<char> = KEY_CHARS.trim_end().chars().collect();
+        assert!(ours == chars, "data/opencc/hk2s-key-chars.txt is out of date: run scripts/opencc-key-chars");
+        assert!(is_key_char('乾') && is_key_char('裏') && !is_key_char('a') && !is_key_char('，'));
+    }
+
+    proptest::proptest! {
+        /// Converting only the runs of key characters gives what converting the whole text
+        /// does, on texts made of dictionary keys (phrases too), other CJK characters,
+        /// punctuation and Latin.
+        #[test]
+        fn runs_convert_like_the_whole_text(pieces in proptest::collection::vec(
+            proptest::sample::select(pieces()), 0..40)
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(to_simplified(&text).unwrap(), to_simplified_whole_text(&text).unwrap());
+        }
+    }
+
+    fn pieces() -> Vec<String> {
+        static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+        let mut pieces = KEYS.get_or_init(dictionary_keys).clone();
+        pieces
+            .extend(["的", "是", "人", "香", "港", "，", "。", " ", "\n", "ai", "2025", "「", "」"].map(String::from));
+        pieces
     }
 
     #[test]
