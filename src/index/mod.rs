@@ -142,6 +142,7 @@ impl Store {
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(|e| self.error(e))?;
         Ok(self.reader.get_or_init(|| reader).searcher())
