@@ -189,6 +189,34 @@ fn batch_lines_equal_single_queries() {
     }
 }
 
+/// A script can hold a conversation with `--batch`: each answer comes out whole before the
+/// next query goes in.
+#[test]
+fn batch_answers_each_query_before_reading_the_next() {
+    use std::io::{BufRead, BufReader, Write};
+    let env = fixture();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jianbao"))
+        .args(["search", "--index", "idx", "--batch"])
+        .current_dir(env.path(""))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let (answers, received) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).try_for_each(|l| answers.send(l)));
+    for (query, total) in [("河套", 3), ("oil", 1)] {
+        writeln!(input, "{query}").unwrap();
+        input.flush().unwrap();
+        let line = received.recv_timeout(std::time::Duration::from_secs(30)).expect("no answer while stdin is open");
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!((v["query"].as_str(), v["total"].as_u64()), (Some(query), Some(total)));
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+}
+
 #[test]
 fn batch_reports_a_failing_query_and_goes_on() {
     let env = fixture();

@@ -16,7 +16,8 @@ pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let dir = super::resolve_index(args.index.as_deref())?;
     let store = Store::open(&dir)?;
     let request = request(args, args.query.join(" "));
-    let mut out = io::stdout().lock();
+    // Written at once at the end (or as each batch query is answered), not line by line.
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let outcome = if args.batch || args.queries.is_some() {
         batch(&store, &request, args.queries.as_deref(), &mut out)
     } else {
@@ -97,8 +98,9 @@ fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl 
             }
         }
         writeln!(out)?;
+        // A script may wait for each answer before it sends the next query.
+        out.flush()?;
     }
-    out.flush()?;
     Ok(exit_code(any_hits, any_failed))
 }
 
