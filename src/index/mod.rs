@@ -211,9 +211,11 @@ impl Store {
 }
 
 /// Stored text is compressed with zstd: about a third smaller than tantivy's default
-/// lz4, for little more time to fetch the ten documents of a page of hits.
+/// lz4, for little more time to fetch the ten documents of a page of hits. Level 6
+/// compresses Chinese news in 64 KiB blocks 0.4% less than level 9, in three quarters
+/// of the time (`zstd -b6e9 -B65536` on 5,000 articles).
 fn settings() -> tantivy::IndexSettings {
-    let compressor = tantivy::store::ZstdCompressor { compression_level: Some(9) };
+    let compressor = tantivy::store::ZstdCompressor { compression_level: Some(6) };
     tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(compressor),
         // Larger blocks compress better; a hit then decompresses 64 KiB, well under 1 ms.
