@@ -82,6 +82,8 @@ impl Analyzer {
         };
         let text = folded.as_str();
         let tokens: Vec<Token> = match self.view {
+            // No CJK, no word to rank by (see `words::ranks`): jieba need not run.
+            View::Words if !text.chars().any(crate::text::is_ngram_char) => Vec::new(),
             View::Words => self
                 .segmenter
                 .words(text)
