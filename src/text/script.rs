@@ -13,8 +13,9 @@
 //! `ferrous-opencc` looks every character up in four dictionaries, which made folding a
 //! sixth of the indexing time. Yet only the 4,472 characters its `hk2s` dictionaries have
 //! in their keys can change, and no rule spans any other character, so only the runs of
-//! those characters are handed to it (a run of one, the common case, from a per-thread
-//! memo). The answer is the same as converting the whole text, which tests check.
+//! those characters are handed to it, and short runs (most are one or two characters)
+//! are remembered per thread. The answer is the same as converting the whole text, which
+//! tests check.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -84,14 +85,36 @@ fn is_key_char(c: char) -> bool {
 /// `ferrous-opencc`, handed only the runs of text it may change.
 struct Ferrous(ferrous_opencc::OpenCC);
 
+/// Runs of key characters up to this long (16 CJK characters) are converted once per
+/// thread and remembered: words such as 經濟 or 發展 recur in every clipping.
+const SHORT_RUN_BYTES: usize = 48;
+/// How many short runs a thread remembers before it starts afresh (15 MB at most).
+const SHORT_RUNS_KEPT: usize = 100_000;
+
 impl Ferrous {
     fn convert_run(&self, run: &str, out: &mut String) {
         thread_local! {
             static ONE: RefCell<HashMap<char, char>> = RefCell::new(HashMap::new());
+            static SHORT: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
         }
         let mut chars = run.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
-            out.push_str(&self.0.convert(run));
+            if run.len() > SHORT_RUN_BYTES {
+                out.push_str(&self.0.convert(run));
+                return;
+            }
+            SHORT.with_borrow_mut(|short| {
+                if let Some(to) = short.get(run) {
+                    out.push_str(to);
+                    return;
+                }
+                let converted = self.0.convert(run);
+                out.push_str(&converted);
+                if short.len() >= SHORT_RUNS_KEPT {
+                    short.clear();
+                }
+                short.insert(run.into(), converted.into());
+            });
             return;
         };
         if let Some(to) = ONE.with_borrow(|one| one.get(&c).copied()) {
