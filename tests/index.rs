@@ -51,11 +51,19 @@ fn text_files_are_added_changed_and_removed() {
     assert_eq!(total(&env, "沙头角"), 0);
 }
 
-/// The `segments` of `stats`.
+/// The `segments` of `stats`, checked against the segments whose files are on disk (a
+/// merge must not leave the files of what it merged behind).
 fn segments(env: &Env) -> u64 {
     let out = env.run(&["stats", "--format", "json"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["segments"].as_u64().unwrap()
+    let segments = serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["segments"].as_u64().unwrap();
+    let on_disk = std::fs::read_dir(env.path("index"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "idx"))
+        .count();
+    assert_eq!(on_disk as u64, segments, "segment files on disk");
+    segments
 }
 
 #[test]

@@ -113,11 +113,22 @@ pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options
     manifest(opstamp, files, &report.problems).save(store.path())?;
     if before == 0 && report.added > 0 {
         options.progress.set_message("merging");
+        release_free_memory();
         store.merge_all(&mut writer)?;
     }
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     options.progress.finish_and_clear();
     Ok(Report { elapsed: started.elapsed(), ..report })
+}
+
+/// Gives the memory the indexing threads freed back to the system. glibc keeps it in
+/// each thread's arena otherwise, and the merge that follows would count on top of it.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// The files to read (new, or changed in size or time) and those gone. Without a
