@@ -1,5 +1,6 @@
 //! The on-disk index: opening it, checking it was built as this build would, filling it.
 
+mod merge;
 mod meta;
 mod schema;
 mod stats;
@@ -22,30 +23,6 @@ use crate::{Error, Result};
 /// Memory the writer may use before it flushes a segment, shared by its threads: larger
 /// segments mean fewer of them, a smaller index and faster opening of it.
 const WRITER_MEMORY: usize = 512 * 1024 * 1024;
-
-/// The most segment bytes one merge reads. A merge maps the segments it reads, and the
-/// pages it has read count in the process's memory until it ends: this keeps a merge's
-/// footprint bounded whatever the size of the corpus.
-const MERGE_INPUT_BYTES: u64 = 1 << 30;
-
-/// Groups of two or more segments to merge, each of at most `cap` bytes in all: neighbours
-/// in the order given, so that documents keep their order.
-fn merge_groups<T: Clone>(segments: &[(T, u64)], cap: u64) -> Vec<Vec<T>> {
-    let mut groups: Vec<Vec<T>> = Vec::new();
-    let mut current: Vec<T> = Vec::new();
-    let mut bytes = 0;
-    for (id, size) in segments {
-        if bytes + size > cap && !current.is_empty() {
-            groups.push(std::mem::take(&mut current));
-            bytes = 0;
-        }
-        current.push(id.clone());
-        bytes += size;
-    }
-    groups.push(current);
-    groups.retain(|g| g.len() > 1);
-    groups
-}
 
 /// An index with jianbao's schema and analyzer registered.
 pub struct Store {
@@ -147,7 +124,7 @@ impl Store {
         prepared.commit().map_err(|e| self.error(e))
     }
 
-    /// Merges the committed segments into as few as [`MERGE_INPUT_BYTES`] allows (one,
+    /// Merges the committed segments into as few as [`merge::MAX_INPUT_BYTES`] allows (one,
     /// unless the index is larger than that), and waits for it. Each merge is committed on
     /// its own: if one is cut short, the segments it merges stay as they were.
     pub fn merge_all(&self, writer: &mut IndexWriter) -> Result<()> {
@@ -164,7 +141,7 @@ impl Store {
         // A segment's files are kept while any of its metas lives: let go of them before
         // merging, or the merged segments' files would never be collected.
         drop(metas);
-        for group in merge_groups(&sized, MERGE_INPUT_BYTES) {
+        for group in merge::groups(&sized, merge::MAX_INPUT_BYTES) {
             writer.merge(&group).wait().map_err(|e| self.error(e))?;
         }
         Ok(())
@@ -303,26 +280,4 @@ fn is_segment(name: &str) -> bool {
 /// The schema jianbao writes, and its fields.
 pub fn schema_and_fields() -> (tantivy::schema::Schema, Fields) {
     schema::build()
-}
-
-#[cfg(test)]
-mod merge_tests {
-    use super::merge_groups;
-
-    #[test]
-    fn merges_neighbours_up_to_the_cap() {
-        let table: &[(&[u64], &[&[usize]])] = &[
-            (&[100, 100, 100, 100], &[&[0, 1, 2, 3]]),
-            (&[600, 500, 400, 300], &[&[1, 2]]),
-            (&[300, 300, 300, 300, 300], &[&[0, 1, 2], &[3, 4]]),
-            (&[2000, 10, 10], &[&[1, 2]]),
-            (&[10], &[]),
-            (&[], &[]),
-        ];
-        for (sizes, expected) in table {
-            let segments: Vec<(usize, u64)> = sizes.iter().copied().enumerate().collect();
-            let groups = merge_groups(&segments, 1000);
-            assert_eq!(groups, expected.iter().map(|g| g.to_vec()).collect::<Vec<_>>(), "{sizes:?}");
-        }
-    }
 }
