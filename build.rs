@@ -1,16 +1,19 @@
 //! Compiles jieba's standard dictionary into an FST (word → frequency) for query-time
-//! segmentation (see `data/jieba/README.md`), and links the binary without PIE.
+//! segmentation (see `data/jieba/README.md`), turns the OpenCC key characters into a bit
+//! set, and links the binary without PIE.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 
 const DICT: &str = "data/jieba/dict.txt.gz";
+const OPENCC_KEYS: &str = "data/opencc/hk2s-key-chars.txt";
 
 fn main() {
     println!("cargo:rerun-if-changed={DICT}");
     println!("cargo:rerun-if-changed=build.rs");
     link_without_pie();
+    opencc_key_bits();
     let file = std::fs::File::open(DICT).unwrap_or_else(|e| panic!("{DICT}: {e}"));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     // jieba keeps the later of two entries for a word but counts both in its total.
@@ -45,4 +48,25 @@ fn link_without_pie() {
     if linux {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
+}
+
+/// The characters of `OPENCC_KEYS` as a bit set over code points, so that folding tests
+/// them without building anything at run time.
+fn opencc_key_bits() {
+    println!("cargo:rerun-if-changed={OPENCC_KEYS}");
+    let keys = std::fs::read_to_string(OPENCC_KEYS).unwrap_or_else(|e| panic!("{OPENCC_KEYS}: {e}"));
+    let keys = keys.trim_end();
+    let mut bits = vec![0u64; keys.chars().map(|c| c as usize / 64 + 1).max().unwrap_or(0)];
+    for c in keys.chars() {
+        bits[c as usize / 64] |= 1 << (c as usize % 64);
+    }
+    let words: Vec<String> = bits.iter().map(|w| format!("{w:#x}")).collect();
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let code = format!(
+        "/// Bit `c % 64` of word `c / 64` is set for each character `c` of {OPENCC_KEYS}.\n\
+         pub static KEY_BITS: [u64; {}] = [{}];\n",
+        words.len(),
+        words.join(", ")
+    );
+    std::fs::write(out.join("opencc_key_bits.rs"), code).expect("writing the OpenCC key bits");
 }

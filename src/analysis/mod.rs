@@ -82,15 +82,9 @@ impl Analyzer {
         };
         let text = folded.as_str();
         let tokens: Vec<Token> = match self.view {
-            // No CJK, no word to rank by (see `words::ranks`): jieba need not run.
-            View::Words if !text.chars().any(crate::text::is_ngram_char) => Vec::new(),
-            View::Words => self
-                .segmenter
-                .words(text)
-                .into_iter()
-                .filter(|w| words::ranks(w.text))
-                .map(|w| token(w.text, w.position, w.chars))
-                .collect(),
+            View::Words => {
+                self.segmenter.ranked_words(text).into_iter().map(|w| token(w.text, w.position, w.chars)).collect()
+            }
             View::Ngrams => ngrams::grams(text).into_iter().map(|g| token(g.text, g.position, g.chars)).collect(),
         };
         tokens.into_iter().filter(|t| t.text.len() <= MAX_TERM_BYTES).collect()

@@ -35,7 +35,11 @@ const FILLER: &str = "\u{10FFFD}";
 /// n-gram view already, where a match is always the whole of it; indexing such words
 /// twice only made the index bigger (about 2%).
 pub fn ranks(word: &str) -> bool {
-    word.chars().nth(1).is_some() && word.chars().any(crate::text::is_ngram_char)
+    word.chars().nth(1).is_some() && has_cjk(word)
+}
+
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(crate::text::is_ngram_char)
 }
 
 /// A word of a folded text.
@@ -127,8 +131,13 @@ impl Segmenter {
     }
 
     /// A segmenter that cuts `folded` (and any part of it) as this one does, cheap to
-    /// make. With a user dictionary whose resolved words are not known, it is this one.
+    /// make. For a text without CJK (which has no word to rank by, see
+    /// [`Segmenter::ranked_words`]), or with a user dictionary whose resolved words are not
+    /// known, it is this one.
     pub fn for_query(&self, folded: &str) -> Segmenter {
+        if !has_cjk(folded) {
+            return self.clone();
+        }
         let user = match &*self.0 {
             Dictionary::Full { user, .. } if user.is_empty() => UserWords::default(),
             Dictionary::Full { resolved, .. } => match resolved.get() {
@@ -138,6 +147,15 @@ impl Segmenter {
             Dictionary::Subset(_) => return self.clone(),
         };
         Segmenter(Arc::new(Dictionary::Subset(subset(folded, &user))))
+    }
+
+    /// The words a folded text is ranked by (those that [`ranks`]); none, and no jieba
+    /// run, for a text without CJK.
+    pub fn ranked_words<'a>(&self, folded: &'a str) -> Vec<Word<'a>> {
+        if !has_cjk(folded) {
+            return Vec::new();
+        }
+        self.words(folded).into_iter().filter(|w| ranks(w.text)).collect()
     }
 
     /// The words of a folded text, without white space and punctuation.

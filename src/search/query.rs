@@ -10,9 +10,9 @@ use tantivy::Term as IndexTerm;
 use super::exclusion::Forward;
 pub use super::syntax::Scope;
 use super::syntax::{self, Expr};
-use crate::analysis::{ngrams, words, Segmenter};
+use crate::analysis::{ngrams, Segmenter};
 use crate::index::Fields;
-use crate::text::{is_ngram_char, Folded};
+use crate::text::Folded;
 use crate::{Error, Result};
 
 /// Grams a final lone character may begin: more than there are CJK characters in use, so
@@ -32,7 +32,7 @@ pub struct Term {
     /// The last gram is a lone CJK character that may begin a longer run in a
     /// document: it matches any gram starting with it.
     pub prefix: bool,
-    /// The folded words it is ranked by (see [`words::ranks`]).
+    /// The folded words it is ranked by ([`Segmenter::ranked_words`]).
     pub words: Vec<String>,
 }
 
@@ -48,13 +48,7 @@ impl Term {
         if grams.is_empty() {
             return Ok(None);
         }
-        // Without a CJK character there is no word to rank by, nor a segmenter to build.
-        let words = if has_cjk(folded.as_str()) {
-            let words = segmenter.words(folded.as_str()).into_iter().filter(|w| words::ranks(w.text));
-            words.map(|w| w.text.to_owned()).collect()
-        } else {
-            Vec::new()
-        };
+        let words = segmenter.ranked_words(folded.as_str()).into_iter().map(|w| w.text.to_owned()).collect();
         Ok(Some(Term { typed: typed.to_owned(), grams, prefix, words }))
     }
 
@@ -104,10 +98,6 @@ impl Term {
     }
 }
 
-fn has_cjk(folded: &str) -> bool {
-    folded.chars().any(is_ngram_char)
-}
-
 fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(IndexTerm::from_field_text(field, text), IndexRecordOption::WithFreqs))
 }
@@ -128,8 +118,7 @@ pub struct Plan {
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
 /// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`].
 pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
-    let folded = Folded::new(query)?;
-    let segmenter = &if has_cjk(folded.as_str()) { segmenter.for_query(folded.as_str()) } else { segmenter.clone() };
+    let segmenter = &segmenter.for_query(Folded::new(query)?.as_str());
     let (expr, warning) = match syntax::parse(query) {
         Ok(expr) => (expr, None),
         Err(malformed) => {

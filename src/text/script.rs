@@ -64,22 +64,16 @@ trait Convert: Send + Sync {
     }
 }
 
-/// Every character of every key of the `hk2s` dictionaries of `ferrous-opencc`, written
-/// by `scripts/opencc-key-chars`.
-const KEY_CHARS: &str = include_str!("../../data/opencc/hk2s-key-chars.txt");
+/// Every character of every key of the `hk2s` dictionaries of `ferrous-opencc`
+/// (`data/opencc/hk2s-key-chars.txt`, written by `scripts/opencc-key-chars`), as a bit
+/// set that `build.rs` makes of it.
+mod keys {
+    include!(concat!(env!("OUT_DIR"), "/opencc_key_bits.rs"));
+}
 
-/// True if `c` is in [`KEY_CHARS`].
+/// True if `c` is one of the key characters.
 fn is_key_char(c: char) -> bool {
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
-    let bits = BITS.get_or_init(|| {
-        let keys = KEY_CHARS.trim_end();
-        let mut bits = vec![0u64; keys.chars().map(|c| c as usize / 64 + 1).max().unwrap_or(0)];
-        for c in keys.chars() {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        bits
-    });
-    bits.get(c as usize / 64).is_some_and(|word| word >> (c as usize % 64) & 1 == 1)
+    keys::KEY_BITS.get(c as usize / 64).is_some_and(|word| word >> (c as usize % 64) & 1 == 1)
 }
 
 /// `ferrous-opencc`, handed only the runs of text it may change.
@@ -94,39 +88,24 @@ const SHORT_RUNS_KEPT: usize = 100_000;
 impl Ferrous {
     fn convert_run(&self, run: &str, out: &mut String) {
         thread_local! {
-            static ONE: RefCell<HashMap<char, char>> = RefCell::new(HashMap::new());
             static SHORT: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
         }
-        let mut chars = run.chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else {
-            if run.len() > SHORT_RUN_BYTES {
-                out.push_str(&self.0.convert(run));
+        if run.len() > SHORT_RUN_BYTES {
+            out.push_str(&self.0.convert(run));
+            return;
+        }
+        SHORT.with_borrow_mut(|short| {
+            if let Some(to) = short.get(run) {
+                out.push_str(to);
                 return;
             }
-            SHORT.with_borrow_mut(|short| {
-                if let Some(to) = short.get(run) {
-                    out.push_str(to);
-                    return;
-                }
-                let converted = self.0.convert(run);
-                out.push_str(&converted);
-                if short.len() >= SHORT_RUNS_KEPT {
-                    short.clear();
-                }
-                short.insert(run.into(), converted.into());
-            });
-            return;
-        };
-        if let Some(to) = ONE.with_borrow(|one| one.get(&c).copied()) {
-            out.push(to);
-            return;
-        }
-        let converted = self.0.convert(run);
-        let mut to = converted.chars();
-        if let (Some(to), None) = (to.next(), to.next()) {
-            ONE.with_borrow_mut(|one| one.insert(c, to));
-        }
-        out.push_str(&converted);
+            let converted = self.0.convert(run);
+            out.push_str(&converted);
+            if short.len() >= SHORT_RUNS_KEPT {
+                short.clear();
+            }
+            short.insert(run.into(), converted.into());
+        });
     }
 }
 
