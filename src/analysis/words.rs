@@ -42,6 +42,19 @@ fn has_cjk(text: &str) -> bool {
     text.chars().any(crate::text::is_ngram_char)
 }
 
+/// False if jieba cannot find in `text` a word that [`ranks`]: one with CJK in it, and
+/// of two characters or more. jieba cuts words only out of runs of CJK, ASCII letters,
+/// digits and `+#&._%-`; anything else stands alone. So `港` or `「港」` needs no jieba
+/// (which costs a search a quarter of a millisecond to set up).
+fn may_hold_ranked_word(text: &str) -> bool {
+    // jieba's runs, with the CJK blocks taken a little wider: never wrongly false.
+    let in_run = |c: char| match c {
+        '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'.. => true,
+        c => c.is_ascii_alphanumeric() || "+#&._%-".contains(c),
+    };
+    has_cjk(text) && text.chars().zip(text.chars().skip(1)).any(|(a, b)| in_run(a) && in_run(b))
+}
+
 /// A word of a folded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word<'a> {
@@ -131,11 +144,11 @@ impl Segmenter {
     }
 
     /// A segmenter that cuts `folded` (and any part of it) as this one does, cheap to
-    /// make. For a text without CJK (which has no word to rank by, see
+    /// make. For a text that has no word to rank by (without CJK, for example: see
     /// [`Segmenter::ranked_words`]), or with a user dictionary whose resolved words are not
     /// known, it is this one.
     pub fn for_query(&self, folded: &str) -> Segmenter {
-        if !has_cjk(folded) {
+        if !may_hold_ranked_word(folded) {
             return self.clone();
         }
         let user = match &*self.0 {
@@ -150,9 +163,9 @@ impl Segmenter {
     }
 
     /// The words a folded text is ranked by (those that [`ranks`]); none, and no jieba
-    /// run, for a text without CJK.
+    /// run, for a text that cannot hold one (without CJK, for example).
     pub fn ranked_words<'a>(&self, folded: &'a str) -> Vec<Word<'a>> {
-        if !has_cjk(folded) {
+        if !may_hold_ranked_word(folded) {
             return Vec::new();
         }
         self.words(folded).into_iter().filter(|w| ranks(w.text)).collect()

@@ -113,7 +113,6 @@ pub struct Hit {
 /// Runs `request` against `store`.
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let started = Instant::now();
-    text::script::init()?;
     let plan = query::plan(&request.query, &store.fields, store.segmenter())?;
     let query = filtered(store, plan.query, &request.filter)?;
     let searcher = store.searcher()?;

@@ -181,6 +181,14 @@ pub fn to_simplified(text: &str) -> Result<String> {
 
 /// [`to_simplified`] with a given backend, to compare them.
 pub fn to_simplified_with(backend: Backend, text: &str) -> Result<String> {
+    if text.is_ascii() {
+        return Ok(text.to_owned());
+    }
+    if backend == Backend::Ferrous && !text.contains(is_key_char) {
+        // Nothing `ferrous-opencc` would change: it need not even be loaded (an English
+        // search may never load it).
+        return Ok(text.chars().map(extra_fold).collect());
+    }
     fold(converter(backend)?, text, false)
 }
 

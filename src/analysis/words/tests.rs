@@ -102,3 +102,44 @@ fn query_segmenters_with_a_user_dictionary_cut_like_the_full_one() {
     }
     assert!(checked > 1_000, "{checked}");
 }
+
+/// The shortcut of [`Segmenter::ranked_words`] (no jieba for a text that cannot hold a
+/// ranked word) gives what jieba's words would: a word that ranks needs two neighbours
+/// of jieba's runs.
+#[test]
+fn texts_skipped_by_the_shortcut_have_no_ranked_word() {
+    let full = Segmenter::default();
+    let ranked_by_jieba = |text: &str| -> Vec<String> { cut(&full, text).into_iter().filter(|w| ranks(w)).collect() };
+    for text in [
+        "港",
+        "「港」",
+        "港，",
+        "a港",
+        "港a",
+        "a 港",
+        "a股",
+        "4s店",
+        "买4s店",
+        "卡拉ok",
+        "3.5亿",
+        "港-",
+        "-港",
+        "é港",
+        "港 港",
+    ] {
+        let shortcut: Vec<String> = full.ranked_words(text).iter().map(|w| w.text.to_owned()).collect();
+        assert_eq!(shortcut, ranked_by_jieba(text), "{text:?}");
+    }
+    assert!(!may_hold_ranked_word("「港」 ，中"), "lone characters");
+    assert_eq!(full.ranked_words("4s店").len(), 1, "a word of digits, letters and CJK ranks");
+}
+
+proptest::proptest! {
+    #[test]
+    fn ranked_words_are_jiebas_ranked_words(text in "[港股恤中人店 a-c0-9s+#&._%\\-「」，é\\n]{0,6}") {
+        let full = Segmenter::default();
+        let shortcut: Vec<&str> = full.ranked_words(&text).iter().map(|w| w.text).collect();
+        let jieba: Vec<&str> = full.words(&text).iter().map(|w| w.text).filter(|w| ranks(w)).collect();
+        proptest::prop_assert_eq!(shortcut, jieba);
+    }
+}

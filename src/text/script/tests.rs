@@ -17,6 +17,7 @@ fn folds_hong_kong_traditional_to_simplified() {
         ("電綫", "电线"),
         ("屋裏", "屋里"),
         ("DeepSeek 2025", "DeepSeek 2025"),
+        ("著 café", "着 café"),
         ("", ""),
     ]);
 }
