@@ -43,9 +43,15 @@ fn main() {
 /// executable has its pointers relocated by the loader at every start: ~200 page faults,
 /// a third of a millisecond of each search process. (Not for the test binaries, which
 /// gain nothing.)
+///
+/// Not when the C runtime is linked statically (`scripts/build-static`): rustc then links
+/// the executable itself, without PIE if asked for `-C relocation-model=static`, and a
+/// `-no-pie` of ours would mix a dynamic loader into a static binary that crashes.
 fn link_without_pie() {
     let linux = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
-    if linux {
+    let static_crt =
+        std::env::var("CARGO_CFG_TARGET_FEATURE").is_ok_and(|features| features.split(',').any(|f| f == "crt-static"));
+    if linux && !static_crt {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }
