@@ -9,6 +9,10 @@ pub mod dictionary;
 pub mod ngrams;
 pub mod words;
 
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
 
 use crate::text::Folded;
@@ -43,6 +47,15 @@ pub struct Analyzer {
     segmenter: Segmenter,
 }
 
+/// A token of a folded text, before it is handed over: where its text is in the folded
+/// text, its position, and the folded characters it covers.
+#[derive(Debug, Clone)]
+struct Spot {
+    text: Range<usize>,
+    position: usize,
+    chars: Range<usize>,
+}
+
 impl Analyzer {
     pub fn new(view: View, segmenter: Segmenter) -> Self {
         Analyzer { view, segmenter }
@@ -50,44 +63,56 @@ impl Analyzer {
 
     /// Tokens of `original`, with offsets into it.
     pub fn analyze(&self, original: &str) -> Vec<Token> {
+        let mut stream = self.stream(original);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().clone());
+        }
+        tokens
+    }
+
+    /// The token stream of `original`.
+    fn stream(&self, original: &str) -> Tokens {
         // Both views of a field's text are analyzed one after the other, in one thread:
         // the second reuses the first's folding, the costly step.
         thread_local! {
-            static LAST: std::cell::RefCell<Option<(String, Folded)>> = const { std::cell::RefCell::new(None) };
+            static LAST: RefCell<Option<(String, Rc<Folded>)>> = const { RefCell::new(None) };
         }
-        LAST.with_borrow_mut(|last| {
-            if let Some((text, folded)) = last.as_ref().filter(|(text, _)| text == original) {
-                debug_assert_eq!(text, original);
-                return self.tokens(folded);
+        let folded = LAST.with_borrow_mut(|last| {
+            if let Some((_, folded)) = last.as_ref().filter(|(text, _)| text == original) {
+                return Some(folded.clone());
             }
             // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
-            let Ok(folded) = Folded::new(original) else { return Vec::new() };
-            let tokens = self.tokens(&folded);
-            *last = Some((original.to_owned(), folded));
-            tokens
-        })
+            let folded = Rc::new(Folded::new(original).ok()?);
+            *last = Some((original.to_owned(), folded.clone()));
+            Some(folded)
+        });
+        let folded = folded.unwrap_or_else(|| Rc::new(Folded::default()));
+        let spots = self.spots(&folded);
+        Tokens { folded, spots, next: 0, token: Token::default() }
     }
 
-    /// Tokens of an already folded text, with offsets into its original.
-    pub fn tokens(&self, folded: &Folded) -> Vec<Token> {
-        let token = |text: &str, position, chars| {
-            let range = folded.original_range(chars);
-            Token {
-                offset_from: range.start,
-                offset_to: range.end,
-                position,
-                text: text.to_owned(),
-                position_length: 1,
-            }
-        };
+    /// The tokens of a folded text, as spots of it.
+    fn spots(&self, folded: &Folded) -> Vec<Spot> {
         let text = folded.as_str();
-        let tokens: Vec<Token> = match self.view {
-            View::Words => {
-                self.segmenter.ranked_words(text).into_iter().map(|w| token(w.text, w.position, w.chars)).collect()
-            }
-            View::Ngrams => ngrams::grams(text).into_iter().map(|g| token(g.text, g.position, g.chars)).collect(),
+        // Token texts are slices of `text`.
+        let at = |part: &str| {
+            let start = part.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + part.len()
         };
-        tokens.into_iter().filter(|t| t.text.len() <= MAX_TERM_BYTES).collect()
+        let spots: Vec<Spot> = match self.view {
+            View::Words => self
+                .segmenter
+                .ranked_words(text)
+                .into_iter()
+                .map(|w| Spot { text: at(w.text), position: w.position, chars: w.chars })
+                .collect(),
+            View::Ngrams => ngrams::grams(text)
+                .into_iter()
+                .map(|g| Spot { text: at(g.text), position: g.position, chars: g.chars })
+                .collect(),
+        };
+        spots.into_iter().filter(|s| s.text.len() <= MAX_TERM_BYTES).collect()
     }
 }
 
@@ -95,28 +120,39 @@ impl Tokenizer for Analyzer {
     type TokenStream<'a> = Tokens;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
-        Tokens { tokens: self.analyze(text), next: 0 }
+        self.stream(text)
     }
 }
 
-/// The tokens of one text, computed at once.
+/// The tokens of one text. One [`Token`] is filled in turn with each, so that a token
+/// costs no allocation (a text has one per character or so).
 pub struct Tokens {
-    tokens: Vec<Token>,
+    folded: Rc<Folded>,
+    spots: Vec<Spot>,
     next: usize,
+    token: Token,
 }
 
 impl TokenStream for Tokens {
     fn advance(&mut self) -> bool {
+        let Some(spot) = self.spots.get(self.next) else { return false };
         self.next += 1;
-        self.next <= self.tokens.len()
+        let range = self.folded.original_range(spot.chars.clone());
+        self.token.offset_from = range.start;
+        self.token.offset_to = range.end;
+        self.token.position = spot.position;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.folded.as_str()[spot.text.clone()]);
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 

@@ -18,7 +18,7 @@ use super::{is_cjk, script};
 use crate::Result;
 
 /// A folded text and, for every folded character, its source in the original text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folded {
     text: String,
     /// Byte range in the original text of each folded character, in order.
