@@ -11,11 +11,13 @@
 //! text is converted one character at a time instead.
 //!
 //! `ferrous-opencc` looks every character up in four dictionaries, which made folding a
-//! sixth of the indexing time. Yet only the 4,472 characters its `hk2s` dictionaries have
-//! in their keys can change, and no rule spans any other character, so only the runs of
-//! those characters are handed to it, and short runs (most are one or two characters)
-//! are remembered per thread. The answer is the same as converting the whole text, which
-//! tests check.
+//! sixth of the indexing time, and loading it takes 0.1 ms of each search. Yet only the
+//! 4,472 characters its `hk2s` dictionaries have in their keys can change, and no rule
+//! spans any other character, so only the runs of those characters need converting. A
+//! run in which no phrase rule can apply converts character by character, by table
+//! ([`table`]); the others are handed to `ferrous-opencc`, loaded when first needed, and
+//! short ones are remembered per thread. The answer is the same as converting the whole
+//! text, which tests check.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -64,17 +66,9 @@ trait Convert: Send + Sync {
     }
 }
 
-/// Every character of every key of the `hk2s` dictionaries of `ferrous-opencc`
-/// (`data/opencc/hk2s-key-chars.txt`, written by `scripts/opencc-key-chars`), as a bit
-/// set that `build.rs` makes of it.
-mod keys {
-    include!(concat!(env!("OUT_DIR"), "/opencc_key_bits.rs"));
-}
+mod table;
 
-/// True if `c` is one of the key characters.
-fn is_key_char(c: char) -> bool {
-    keys::KEY_BITS.get(c as usize / 64).is_some_and(|word| word >> (c as usize % 64) & 1 == 1)
-}
+use table::is_key_char;
 
 /// `ferrous-opencc`, handed only the runs of text it may change.
 struct Ferrous(ferrous_opencc::OpenCC);
@@ -87,6 +81,9 @@ const SHORT_RUNS_KEPT: usize = 100_000;
 
 impl Ferrous {
     fn convert_run(&self, run: &str, out: &mut String) {
+        if table::convert_run(run, out) {
+            return;
+        }
         thread_local! {
             static SHORT: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
         }
@@ -116,17 +113,35 @@ impl Convert for Ferrous {
 
     fn convert(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(start) = rest.find(is_key_char) {
-            out.push_str(&rest[..start]);
-            let run = &rest[start..];
-            let end = run.find(|c| !is_key_char(c)).unwrap_or(run.len());
-            self.convert_run(&run[..end], &mut out);
-            rest = &run[end..];
+        for (is_run, piece) in pieces(text) {
+            if is_run {
+                self.convert_run(piece, &mut out);
+            } else {
+                out.push_str(piece);
+            }
         }
-        out.push_str(rest);
         out
     }
+}
+
+/// `text` cut into runs of key characters and the text between them, in order, each
+/// with whether it is a run.
+fn pieces(text: &str) -> impl Iterator<Item = (bool, &str)> {
+    let mut rest = text;
+    let mut run_next = false;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = if run_next { rest.find(|c| !is_key_char(c)) } else { rest.find(is_key_char) };
+        let (piece, after) = rest.split_at(end.unwrap_or(rest.len()));
+        rest = after;
+        let is_run = run_next;
+        run_next = !run_next;
+        if !piece.is_empty() {
+            return Some((is_run, piece));
+        }
+    })
 }
 
 #[cfg(feature = "libopencc")]
@@ -184,12 +199,34 @@ pub fn to_simplified_with(backend: Backend, text: &str) -> Result<String> {
     if text.is_ascii() {
         return Ok(text.to_owned());
     }
-    if backend == Backend::Ferrous && !text.contains(is_key_char) {
-        // Nothing `ferrous-opencc` would change: it need not even be loaded (an English
-        // search may never load it).
-        return Ok(text.chars().map(extra_fold).collect());
+    match backend {
+        Backend::Ferrous => fold_by_table(text),
+        #[cfg(feature = "libopencc")]
+        Backend::LibOpenCC => fold(converter(backend)?, text, false),
     }
-    fold(converter(backend)?, text, false)
+}
+
+/// Folds with [`table`] where it can, loading `ferrous-opencc` only for a run it
+/// cannot convert (a search whose snippets need none never loads it).
+fn fold_by_table(text: &str) -> Result<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut loaded = None;
+    for (is_run, piece) in pieces(text) {
+        if !is_run {
+            out.push_str(piece);
+        } else if !table::convert_run(piece, &mut out) {
+            let cc = match loaded {
+                Some(cc) => cc,
+                None => *loaded.insert(converter(Backend::Ferrous)?),
+            };
+            out.push_str(&cc.convert(piece));
+        }
+    }
+    if out.chars().count() == text.chars().count() {
+        return Ok(out.chars().map(extra_fold).collect());
+    }
+    // A phrase rule changed the length (only `ferrous-opencc` applies those).
+    fold(converter(Backend::Ferrous)?, text, false)
 }
 
 /// [`to_simplified_with`] `ferrous-opencc` converting whole texts, without the shortcut

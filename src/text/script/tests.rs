@@ -22,9 +22,9 @@ fn folds_hong_kong_traditional_to_simplified() {
     ]);
 }
 
-/// The keys of the dictionaries of `hk2s` as the `ferrous-opencc` of Cargo.lock ships
-/// them (in its source, found with `cargo metadata`).
-fn dictionary_keys() -> Vec<String> {
+/// The keys of the dictionaries of each step of `hk2s`, as the `ferrous-opencc` of
+/// Cargo.lock ships them (in its source, found with `cargo metadata`).
+fn dictionary_steps() -> Vec<Vec<String>> {
     let host = std::process::Command::new("rustc").arg("-vV").output().unwrap();
     let host = String::from_utf8(host.stdout).unwrap();
     let host = host.lines().find_map(|l| l.strip_prefix("host: ")).unwrap().to_owned();
@@ -45,28 +45,102 @@ fn dictionary_keys() -> Vec<String> {
             None => out.push(dict["file"].as_str().unwrap().replace(".ocd2", ".txt")),
         }
     }
-    let mut names = Vec::new();
+    let mut steps = Vec::new();
     for node in config["conversion_chain"].as_array().unwrap() {
+        let mut names = Vec::new();
         files(&node["dict"], &mut names);
+        let mut keys = Vec::new();
+        for name in names {
+            let text = std::fs::read_to_string(assets.join("dictionaries").join(&name)).unwrap();
+            let entries = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+            keys.extend(entries.map(|l| l.split('\t').next().unwrap_or_default().to_owned()));
+        }
+        steps.push(keys);
     }
-    assert_eq!(names.len(), 4, "{names:?}");
-    let mut keys = Vec::new();
-    for name in names {
-        let text = std::fs::read_to_string(assets.join("dictionaries").join(&name)).unwrap();
-        let entries = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
-        keys.extend(entries.map(|l| l.split('\t').next().unwrap_or_default().to_owned()));
-    }
-    keys
+    assert_eq!(steps.len(), 2, "hk2s has two steps");
+    steps
+}
+
+fn dictionary_keys() -> Vec<String> {
+    dictionary_steps().concat()
+}
+
+/// The characters `data/opencc/hk2s-chars.tsv` lists, with what step 1 makes of each.
+fn table_chars() -> Vec<(char, char)> {
+    let tsv = include_str!("../../../data/opencc/hk2s-chars.tsv");
+    let one = |col: Option<&str>| col.and_then(|c| c.chars().next()).unwrap();
+    tsv.lines()
+        .map(|l| {
+            let mut cols = l.split('\t');
+            (one(cols.next()), one(cols.next()))
+        })
+        .collect()
 }
 
 #[test]
-fn key_chars_are_those_of_the_dictionaries() {
-    let mut chars: Vec<char> = dictionary_keys().iter().flat_map(|k| k.chars()).collect();
+fn tables_are_those_of_the_dictionaries() {
+    let steps = dictionary_steps();
+    let mut chars: Vec<char> = steps.concat().iter().flat_map(|k| k.chars()).collect();
     chars.sort_unstable();
     chars.dedup();
-    let ours: Vec<char> = include_str!("../../../data/opencc/hk2s-key-chars.txt").trim_end().chars().collect();
-    assert!(ours == chars, "data/opencc/hk2s-key-chars.txt is out of date: run scripts/opencc-key-chars");
+    let ours: Vec<char> = table_chars().iter().map(|(c, _)| *c).collect();
+    assert!(ours == chars, "data/opencc/hk2s-chars.tsv is out of date: run scripts/opencc-tables");
+    let mut pairs = std::collections::BTreeSet::new();
+    for (n, keys) in steps.iter().enumerate() {
+        for key in keys.iter().filter(|k| k.chars().count() > 1) {
+            pairs.insert(format!("{}\t{}", n + 1, key.chars().take(2).collect::<String>()));
+        }
+    }
+    let ours: std::collections::BTreeSet<String> =
+        include_str!("../../../data/opencc/hk2s-pairs.tsv").lines().map(str::to_owned).collect();
+    assert!(ours == pairs, "data/opencc/hk2s-pairs.tsv is out of date: run scripts/opencc-tables");
+    assert!(chars.iter().all(|&c| is_key_char(c)));
     assert!(is_key_char('乾') && is_key_char('裏') && !is_key_char('a') && !is_key_char('，'));
+}
+
+/// Every key character alone: the table converts it as `ferrous-opencc` does.
+#[test]
+fn key_characters_alone_convert_as_ferrous_opencc_does() {
+    let cc = converter(Backend::Ferrous).unwrap();
+    let mut checked = 0;
+    for (c, _) in table_chars() {
+        match table::alone(c) {
+            Some(by_table) => {
+                assert_eq!(by_table.to_string(), cc.convert_whole(&c.to_string()), "{c} (U+{:04X})", c as u32);
+                checked += 1;
+            }
+            None => assert!(c as u32 > 0x9FFF, "{c} is missing from the table"),
+        }
+    }
+    assert!(checked > 4_000, "{checked}");
+}
+
+/// Every phrase key of either step, alone and between other characters, and with its
+/// characters replaced by those that step 1 turns into them (so that step 2 meets the
+/// phrase only after step 1): the table-first folding gives what converting the whole
+/// text gives.
+#[test]
+fn phrases_fold_as_whole_texts_do() {
+    let mut sources: std::collections::HashMap<char, Vec<char>> = std::collections::HashMap::new();
+    for (c, first) in table_chars() {
+        sources.entry(first).or_default().push(c);
+    }
+    let mut checked = 0;
+    for key in dictionary_keys().iter().filter(|k| k.chars().count() > 1) {
+        let mut variants = vec![key.clone()];
+        for (i, c) in key.chars().enumerate() {
+            for &from in sources.get(&c).into_iter().flatten().filter(|&&from| from != c) {
+                variants.push(key.chars().enumerate().map(|(j, k)| if i == j { from } else { k }).collect());
+            }
+        }
+        for variant in variants {
+            for text in [variant.clone(), format!("發{variant}裏"), format!("的{variant}。")] {
+                assert_eq!(to_simplified(&text).unwrap(), to_simplified_whole_text(&text).unwrap(), "{text:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
 }
 
 proptest::proptest! {
