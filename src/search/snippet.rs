@@ -5,7 +5,6 @@
 //! rendered from the original characters, with hard wraps removed and white space
 //! collapsed, and highlights are given in characters of that rendering.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -112,10 +111,12 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// matched them.
 fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
     let grams = ngrams::grams(folded.as_str());
-    let mut at: HashMap<usize, Vec<&ngrams::Gram>> = HashMap::new();
-    for g in &grams {
-        at.entry(g.position).or_default().push(g);
-    }
+    debug_assert!(grams.is_sorted_by_key(|g| g.position));
+    // The grams at a position, found by binary search: grams come in order of position.
+    let at = |position: usize| {
+        let from = grams.partition_point(|g| g.position < position);
+        grams[from..].iter().take_while(move |g| g.position == position)
+    };
     let mut matches = Vec::new();
     for (index, term) in terms.iter().enumerate() {
         let last = term.grams.len().saturating_sub(1);
@@ -132,7 +133,7 @@ fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
             let Some(base) = start.position.checked_sub(*first_pos) else { continue };
             let mut end = start.chars.start;
             let all = term.grams.iter().enumerate().all(|(i, (p, _))| {
-                let found = at.get(&(base + p)).and_then(|gs| gs.iter().find(|g| fits(i, g)));
+                let found = at(base + p).find(|g| fits(i, g));
                 // A prefix covers only its own character of the gram it begins.
                 let width = |g: &ngrams::Gram| if term.prefix && i == last { 1 } else { g.chars.len() };
                 found.map(|g| end = end.max(g.chars.start + width(g))).is_some()
