@@ -14,6 +14,7 @@ fn main() {
     println!("cargo:rerun-if-changed={DICT}");
     println!("cargo:rerun-if-changed=build.rs");
     link_without_pie();
+    c_bmi2_cfg();
     opencc_tables();
     let file = std::fs::File::open(DICT).unwrap_or_else(|e| panic!("{DICT}: {e}"));
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
@@ -54,6 +55,17 @@ fn link_without_pie() {
         std::env::var("CARGO_CFG_TARGET_FEATURE").is_ok_and(|features| features.split(',').any(|f| f == "crt-static"));
     if linux && !static_crt {
         println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+}
+
+/// Sets `cfg(c_bmi2)` when the C code is compiled for BMI2 (`scripts/build-static` does
+/// so on x86-64: zstd then decodes without asking the CPU with `cpuid` for each block, a
+/// trap to the hypervisor on a virtual machine), so that the binary can check the CPU.
+fn c_bmi2_cfg() {
+    println!("cargo::rustc-check-cfg=cfg(c_bmi2)");
+    println!("cargo:rerun-if-env-changed=CFLAGS");
+    if std::env::var("CFLAGS").is_ok_and(|flags| flags.split_whitespace().any(|f| f == "-mbmi2")) {
+        println!("cargo:rustc-cfg=c_bmi2");
     }
 }
 

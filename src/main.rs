@@ -11,6 +11,10 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    if !cpu_runs_this_build() {
+        eprintln!("jianbao: this binary was built for CPUs with BMI2 (scripts/build-static); build one with `cargo build --release`");
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
@@ -44,4 +48,13 @@ fn main() -> ExitCode {
 
 fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// False if this binary's C code (zstd) was compiled for BMI2 (`scripts/build-static` on
+/// x86-64 does, see `build.rs`) and the CPU lacks it: better a message than a crash.
+fn cpu_runs_this_build() -> bool {
+    #[cfg(all(c_bmi2, target_arch = "x86_64"))]
+    return std::arch::is_x86_feature_detected!("bmi2");
+    #[cfg(not(all(c_bmi2, target_arch = "x86_64")))]
+    return true;
 }
