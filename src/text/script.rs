@@ -70,7 +70,8 @@ mod table;
 
 use table::is_key_char;
 
-/// `ferrous-opencc`, handed only the runs of text it may change.
+/// `ferrous-opencc`, handed only the runs of key characters the tables cannot convert
+/// ([`fold_by_table`]).
 struct Ferrous(ferrous_opencc::OpenCC);
 
 /// Runs of key characters up to this long (16 CJK characters) are converted once per
@@ -79,48 +80,30 @@ const SHORT_RUN_BYTES: usize = 48;
 /// How many short runs a thread remembers before it starts afresh (15 MB at most).
 const SHORT_RUNS_KEPT: usize = 100_000;
 
-impl Ferrous {
-    fn convert_run(&self, run: &str, out: &mut String) {
-        if table::convert_run(run, out) {
-            return;
-        }
-        thread_local! {
-            static SHORT: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
-        }
-        if run.len() > SHORT_RUN_BYTES {
-            out.push_str(&self.0.convert(run));
-            return;
-        }
-        SHORT.with_borrow_mut(|short| {
-            if let Some(to) = short.get(run) {
-                out.push_str(to);
-                return;
-            }
-            let converted = self.0.convert(run);
-            out.push_str(&converted);
-            if short.len() >= SHORT_RUNS_KEPT {
-                short.clear();
-            }
-            short.insert(run.into(), converted.into());
-        });
-    }
-}
-
 impl Convert for Ferrous {
     fn convert_whole(&self, text: &str) -> String {
         self.0.convert(text)
     }
 
+    /// Converts `text` (a run, or one character), remembering short ones.
     fn convert(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        for (is_run, piece) in pieces(text) {
-            if is_run {
-                self.convert_run(piece, &mut out);
-            } else {
-                out.push_str(piece);
-            }
+        thread_local! {
+            static SHORT: RefCell<HashMap<Box<str>, Box<str>>> = RefCell::new(HashMap::new());
         }
-        out
+        if text.len() > SHORT_RUN_BYTES {
+            return self.0.convert(text);
+        }
+        SHORT.with_borrow_mut(|short| {
+            if let Some(to) = short.get(text) {
+                return to.to_string();
+            }
+            let converted = self.0.convert(text);
+            if short.len() >= SHORT_RUNS_KEPT {
+                short.clear();
+            }
+            short.insert(text.into(), converted.as_str().into());
+            converted
+        })
     }
 }
 
@@ -222,11 +205,8 @@ fn fold_by_table(text: &str) -> Result<String> {
             out.push_str(&cc.convert(piece));
         }
     }
-    if out.chars().count() == text.chars().count() {
-        return Ok(out.chars().map(extra_fold).collect());
-    }
-    // A phrase rule changed the length (only `ferrous-opencc` applies those).
-    fold(converter(Backend::Ferrous)?, text, false)
+    // Only a phrase rule (applied by `ferrous-opencc`, loaded then) changes the length.
+    keep_count(text, out, || converter(Backend::Ferrous))
 }
 
 /// [`to_simplified_with`] `ferrous-opencc` converting whole texts, without the shortcut
@@ -241,9 +221,16 @@ fn fold(cc: &dyn Convert, text: &str, whole: bool) -> Result<String> {
         return Ok(text.to_owned());
     }
     let converted = if whole { cc.convert_whole(text) } else { cc.convert(text) };
+    keep_count(text, converted, || Ok(cc))
+}
+
+/// `converted` (from `text`) if it kept the character count, else `text` converted one
+/// character at a time by `cc`; then the folds OpenCC does not make.
+fn keep_count<'a>(text: &str, converted: String, cc: impl FnOnce() -> Result<&'a dyn Convert>) -> Result<String> {
     let folded = if converted.chars().count() == text.chars().count() {
         converted
     } else {
+        let cc = cc()?;
         text.chars().map(|c| convert_char(cc, c)).collect()
     };
     Ok(folded.chars().map(extra_fold).collect())
