@@ -76,8 +76,17 @@ pub struct IndexArgs {
     /// line); may be repeated. A corpus folder's own `userdict.txt` is used as well.
     #[arg(long, value_name = "FILE")]
     pub dict: Vec<PathBuf>,
-    /// Folders or files to index.
-    #[arg(value_name = "PATH", default_value = "corpus")]
+    /// Drop a folder the index holds, with all its clippings; may be repeated.
+    #[arg(long, value_name = "PATH")]
+    pub forget: Vec<PathBuf>,
+    /// Follow symbolic links that lead out of the corpus folder (by default they are
+    /// skipped with a warning).
+    #[arg(long)]
+    pub follow: bool,
+    /// Folders or files to index: new ones are added to those the index holds, held ones
+    /// (or parts of them) updated. Default: every folder the index holds; for a new
+    /// index, ./corpus.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 }
 
@@ -107,8 +116,8 @@ pub struct SearchArgs {
     /// Only clippings in this language.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
-    /// Order of the clippings.
-    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    /// Order of the clippings (`--sort -date` and `--sort=-date` both work).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
     /// Print only the number of matching clippings.
     #[arg(long)]

@@ -13,6 +13,10 @@ pub enum Error {
     Stale(PathBuf),
     #[error("the index at {0} is being written by another `jianbao index`; try again when it ends")]
     Locked(PathBuf),
+    #[error("no space left on {0}")]
+    NoSpace(PathBuf),
+    #[error("{0}")]
+    Roots(String),
     // Not named `source`: the message already holds it, and a source would be printed twice.
     #[error("{}: {cause}", path.display())]
     Io { path: PathBuf, cause: std::io::Error },
@@ -42,6 +46,10 @@ fn brief(e: &tantivy::TantivyError) -> String {
 impl Error {
     /// An I/O error about `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), cause: source }
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::StorageFull {
+            return Error::NoSpace(path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(&path).to_owned());
+        }
+        Error::Io { path, cause: source }
     }
 }

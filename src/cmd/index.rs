@@ -8,44 +8,94 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use jianbao::analysis::UserDict;
-use jianbao::corpus;
-use jianbao::index::{self, Options, Report, Store};
+use jianbao::corpus::{self, Root};
+use jianbao::index::{self, Options, Report, Store, WriteLock};
 
 use crate::cli::IndexArgs;
+
+/// What to index: the arguments of `jianbao index` but for how.
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    /// Folders or files; none: every folder the index holds (`./corpus` for a new one).
+    pub paths: Vec<PathBuf>,
+    /// User dictionaries beside the folders' own `userdict.txt`.
+    pub dicts: Vec<PathBuf>,
+    /// Folders to drop with their clippings.
+    pub forget: Vec<PathBuf>,
+    /// Follow symbolic links out of a corpus folder.
+    pub follow: bool,
+}
 
 pub fn run(args: &IndexArgs) -> Result<ExitCode> {
     let threads = args.threads.map_or_else(default_threads, |n| n as usize);
     let options = Options { rebuild: args.rebuild, threads, progress: progress_bar() };
-    let report = build(&args.index, &args.paths, &args.dict, &options)?;
+    let job = Job { paths: args.paths.clone(), dicts: args.dict.clone(), forget: args.forget.clone(), follow: args.follow };
+    let report = build(&args.index, &job, &options)?;
     let failed = args.strict && !report.problems.is_empty();
     if failed {
-        eprintln!("jianbao: --strict: {} warnings", report.problems.len());
+        eprintln!("jianbao: --strict: {} skipped, {} warnings", report.skipped(), report.warnings());
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
-/// Updates the index in `dir` from `paths`, reporting problems and a summary on stderr.
+/// Updates the index in `dir` as `job` says, reporting problems and a summary on stderr.
 ///
-/// Words are segmented with the dictionaries `dicts` and each corpus folder's
+/// Words are segmented with the dictionaries of `job` and each corpus folder's
 /// `userdict.txt`; the index keeps them, so that queries are segmented alike.
-pub fn build(dir: &Path, paths: &[PathBuf], dicts: &[PathBuf], options: &Options) -> Result<Report> {
-    let (sources, problems) = corpus::walk(paths)?;
-    let dict = user_dict(dicts.iter().cloned().chain(corpus::user_dicts(paths)))?;
-    let store = Store::open_for_update(dir, dict, options.rebuild)?;
-    let report = index::update(&store, &sources, problems, options)?;
+pub fn build(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
+    // Nothing in the index folder is read or changed before the lock is ours.
+    let lock = WriteLock::take(dir)?;
+    let held = match index::held_roots(dir) {
+        Ok(held) => held,
+        Err(_) if options.rebuild => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let mut paths = job.paths.clone();
+    if paths.is_empty() && held.is_empty() && job.forget.is_empty() {
+        paths.push(PathBuf::from(super::DEFAULT_CORPUS));
+    }
+    let plan = index::plan(&held, &paths, &job.forget)?;
+    if let Some(root) = plan.missing.first().filter(|_| options.rebuild) {
+        anyhow::bail!(
+            "--rebuild would lose the clippings of {}, which is missing: make it reachable, or drop it with `jianbao index --forget {}`",
+            root.path,
+            root.path
+        );
+    }
+    for root in &plan.missing {
+        eprintln!(
+            "jianbao: warning: {} is missing: its clippings are kept (`jianbao index --forget {}` drops them)",
+            root.path, root.path
+        );
+    }
+    let dirs: Vec<PathBuf> = plan.roots.iter().map(Root::dir).filter(|d| d.is_dir()).collect();
+    let dict = user_dict(job.dicts.iter().cloned().chain(corpus::user_dicts(&dirs)))?;
+    let store = Store::open_for_update(dir, dict, options.rebuild, lock)?;
+    let walked = corpus::walk_roots(&plan.walks, &plan.roots, job.follow);
+    let report = index::update(&store, &plan, walked, options)?;
     for problem in &report.problems {
         eprintln!("jianbao: warning: {problem}");
     }
+    eprintln!("jianbao: {}", holds(&plan.roots));
     eprintln!("jianbao: {}", summary(&report));
     Ok(report)
+}
+
+/// `the index holds 2 folders: /news/corpus, /news/takungpao (as takungpao/)`
+fn holds(roots: &[Root]) -> String {
+    let list: Vec<String> = roots
+        .iter()
+        .map(|r| if r.label.is_empty() { r.path.clone() } else { format!("{} (as {}/)", r.path, r.label) })
+        .collect();
+    let n = roots.len();
+    format!("the index holds {n} folder{}: {}", if n == 1 { "" } else { "s" }, list.join(", "))
 }
 
 /// `12 added, 0 changed, 0 removed, 5 unchanged, 1 skipped, 0 warnings; read 3 files, 1.2 MB in 0.4 s (3.0 MB/s)`
 fn summary(r: &Report) -> String {
     let secs = r.elapsed.as_secs_f64();
     let mb = r.bytes_read as f64 / 1e6;
-    let skipped = r.problems.iter().filter(|p| p.is_skip()).count();
-    let warnings = r.problems.len() - skipped;
+    let (skipped, warnings) = (r.skipped(), r.warnings());
     format!(
         "{} added, {} changed, {} removed, {} unchanged, {skipped} skipped, {warnings} warnings; read {} files, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
         r.added,

@@ -14,7 +14,7 @@ use anyhow::Result;
 use jianbao::index::{exists, Options};
 
 const DEFAULT_INDEX: &str = "index";
-const DEFAULT_CORPUS: &str = "corpus";
+pub const DEFAULT_CORPUS: &str = "corpus";
 
 /// The index to search: the one named, or the default one, built from the default
 /// corpus on first use so that a fresh checkout answers its first query.
@@ -27,7 +27,7 @@ pub fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
     if !exists(&dir) && corpus.is_dir() {
         eprintln!("jianbao: no index yet; building ./{DEFAULT_INDEX} from ./{DEFAULT_CORPUS} first");
         let options = Options { threads: index::default_threads(), ..Options::default() };
-        index::build(&dir, &[corpus.to_owned()], &[], &options)?;
+        index::build(&dir, &index::Job::default(), &options)?;
     }
     Ok(dir)
 }

@@ -13,10 +13,14 @@ use std::io::{self, BufRead, BufReader, Read as _};
 use flate2::read::MultiGzDecoder;
 use serde_json::{Map, Value};
 
-use super::{Document, Kind, Problem, Source};
+use super::{Document, Kind, Problem, Severity, Source};
 
 /// Longer lines are skipped without being held in memory.
 const MAX_LINE_BYTES: u64 = 64 << 20;
+
+/// Problems listed one by one for a file; further ones are counted by severity, so that a
+/// file of a million bad lines costs no more memory, or stderr, than one of a hundred.
+const MAX_LISTED_PROBLEMS: usize = 100;
 
 /// Fields copied from a line when they hold a string or a number.
 const FIELDS: [&str; 5] = ["title", "date", "source", "lang", "url"];
@@ -25,15 +29,16 @@ const FIELDS: [&str; 5] = ["title", "date", "source", "lang", "url"];
 /// bad line is a problem, the rest are read. A later line with an id already read is
 /// handed over too, and replaces the earlier one.
 pub fn read_each(source: &Source, sink: &mut dyn FnMut(Document)) -> Vec<Problem> {
-    let mut lines = Lines { source, sink, problems: Vec::new(), seen: HashMap::new(), any: false };
+    let mut lines =
+        Lines { source, sink, problems: Vec::new(), unlisted: Vec::new(), seen: HashMap::new(), any: false };
     match open(source) {
         Ok(reader) => lines.read_all(reader),
-        Err(e) => lines.problem(None, format!("cannot read: {e}")),
+        Err(e) => lines.problem(None, Severity::Unreadable, format!("cannot read: {e}")),
     }
     if !lines.any && lines.problems.is_empty() {
-        lines.problem(None, "empty file; skipped".into());
+        lines.problem(None, Severity::Skipped, "empty file; skipped".into());
     }
-    lines.problems
+    lines.finish()
 }
 
 /// The lines of `source`, decompressed as its name says.
@@ -73,6 +78,8 @@ struct Lines<'a> {
     source: &'a Source,
     sink: &'a mut dyn FnMut(Document),
     problems: Vec<Problem>,
+    /// Problems past [`MAX_LISTED_PROBLEMS`]: how many of each severity, and the first line.
+    unlisted: Vec<(Severity, usize, usize)>,
     /// The line number of each id read so far.
     seen: HashMap<String, usize>,
     /// Whether any line held more than white space.
@@ -85,10 +92,15 @@ impl Lines<'_> {
         for number in 1.. {
             match next_line(&mut *reader, &mut buf) {
                 Ok(Line::End) => return,
-                Ok(Line::TooLong) => self.problem(Some(number), "line longer than 64 MiB; skipped".into()),
+                Ok(Line::TooLong) => {
+                    self.problem(Some(number), Severity::Skipped, "line longer than 64 MiB; skipped".into())
+                }
                 Ok(Line::Text) => self.line(number, &buf),
                 Err(e) => {
-                    return self.problem(Some(number), format!("cannot read further: {e}; lines from here on lost"))
+                    let message = format!(
+                        "cannot read further: {e}; what the index held of the rest is kept, and the file is read again next time"
+                    );
+                    return self.problem(Some(number), Severity::Unreadable, message);
                 }
             }
         }
@@ -97,7 +109,7 @@ impl Lines<'_> {
     fn line(&mut self, number: usize, bytes: &[u8]) {
         let bytes = if number == 1 { bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) } else { bytes };
         let Ok(text) = std::str::from_utf8(bytes) else {
-            return self.problem(Some(number), "line is not valid UTF-8; skipped".into());
+            return self.problem(Some(number), Severity::Skipped, "line is not valid UTF-8; skipped".into());
         };
         if text.trim().is_empty() {
             return;
@@ -105,10 +117,10 @@ impl Lines<'_> {
         self.any = true;
         match parse(text) {
             Ok((document, warnings)) => {
-                warnings.into_iter().for_each(|w| self.problem(Some(number), w));
+                warnings.into_iter().for_each(|w| self.problem(Some(number), Severity::Warning, w));
                 self.add(number, document);
             }
-            Err(message) => self.problem(Some(number), message),
+            Err(message) => self.problem(Some(number), Severity::Skipped, message),
         }
     }
 
@@ -118,13 +130,39 @@ impl Lines<'_> {
         document.path.clone_from(&self.source.id);
         if let Some(earlier) = self.seen.insert(document.id.clone(), number) {
             let message = format!("duplicate id {:?} (also on line {earlier}); this line replaces it", document.id);
-            self.problem(Some(number), message);
+            self.problem(Some(number), Severity::Warning, message);
         }
         (self.sink)(document);
     }
 
-    fn problem(&mut self, line: Option<usize>, message: String) {
-        self.problems.push(Problem { path: self.source.file.clone(), line, message });
+    fn problem(&mut self, line: Option<usize>, severity: Severity, message: String) {
+        if self.problems.len() < MAX_LISTED_PROBLEMS || severity == Severity::Unreadable {
+            let path = &self.source.file;
+            self.problems.push(match line {
+                Some(line) => Problem::at_line(path, line, severity, message),
+                None => Problem::new(path, severity, message),
+            });
+            return;
+        }
+        match self.unlisted.iter_mut().find(|(s, _, _)| *s == severity) {
+            Some((_, n, _)) => *n += 1,
+            None => self.unlisted.push((severity, 1, line.unwrap_or(0))),
+        }
+    }
+
+    /// The problems, with one for each severity of those not listed.
+    fn finish(mut self) -> Vec<Problem> {
+        for (severity, n, first) in std::mem::take(&mut self.unlisted) {
+            let what = match severity {
+                Severity::Warning => "warnings",
+                _ => "lines skipped",
+            };
+            let message = format!("{n} more {what} from this line on, not listed one by one");
+            let mut problem = Problem::at_line(&self.source.file, first, severity, message);
+            problem.count = n;
+            self.problems.push(problem);
+        }
+        self.problems
     }
 }
 

@@ -7,14 +7,14 @@
 
 use serde_yaml_ng::Value;
 
-use super::{first_line, Document, Problem, Source};
+use super::{first_line, Document, Problem, Severity, Source};
 
 /// The document of a Markdown file whose text is `text`.
 pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Document {
     let (front, body) = split_front_matter(text);
     let mut document = Document { id: source.id.clone(), path: source.id.clone(), ..Document::default() };
     if let Some(yaml) = front {
-        let mut warn = |message: String| problems.push(Problem::new(&source.file, message));
+        let mut warn = |message: String| problems.push(Problem::new(&source.file, Severity::Warning, message));
         apply_front_matter(yaml, &mut document, &mut warn);
     }
     document.title = document.title.filter(|t| !t.trim().is_empty()).or_else(|| heading(body));

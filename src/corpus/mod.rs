@@ -15,6 +15,7 @@ mod decode;
 mod html;
 mod jsonl;
 mod markdown;
+pub mod name;
 mod walk;
 
 use std::borrow::Cow;
@@ -25,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use decode::Decoded;
 
-pub use walk::{user_dicts, walk, Source, USER_DICT};
+pub use walk::{covers, user_dicts, walk, walk_roots, Root, Source, Walk, Walked, USER_DICT};
 
 /// A clipping, as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,33 +43,55 @@ pub struct Document {
 }
 
 /// A file, or a line of one, that was skipped, or read with a warning, and why.
-///
-/// A message that ends in "skipped" means nothing of it was indexed; any other is a
-/// warning about something that was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: PathBuf,
     pub line: Option<usize>,
+    pub severity: Severity,
     pub message: String,
+    /// How many problems this one stands for: more than one when a file had so many of
+    /// one kind that the rest are counted, not listed.
+    pub count: usize,
+}
+
+/// What a problem did to what was indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Read and indexed, with something left out or replaced (a field, a byte).
+    Warning,
+    /// Not indexed, by its content (an empty file, a line that is not JSON): the file
+    /// or line holds no clipping.
+    Skipped,
+    /// Could not be read (to its end): a permission, an I/O or a decompression error.
+    /// What the index held of the part not read is kept, and the file is read again
+    /// next time.
+    Unreadable,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = name::escape(self.path.as_os_str());
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some(line) => write!(f, "{path}:{line}: {}", self.message),
+            None => write!(f, "{path}: {}", self.message),
         }
     }
 }
 
 impl Problem {
-    fn new(path: &Path, message: impl Into<String>) -> Self {
-        Problem { path: path.to_owned(), line: None, message: message.into() }
+    /// A problem with file `path` (not one of its lines).
+    pub fn new(path: &Path, severity: Severity, message: impl Into<String>) -> Self {
+        Problem { path: path.to_owned(), line: None, severity, message: message.into(), count: 1 }
+    }
+
+    /// A problem with line `line` of file `path`.
+    pub fn at_line(path: &Path, line: usize, severity: Severity, message: impl Into<String>) -> Self {
+        Problem { line: Some(line), ..Problem::new(path, severity, message) }
     }
 
     /// True if the file or line was not indexed at all (not just warned about).
     pub fn is_skip(&self) -> bool {
-        self.message.ends_with("skipped")
+        self.severity != Severity::Warning
     }
 }
 
@@ -144,7 +167,7 @@ fn read_single(source: &Source) -> Read {
         _ => text_document(source, text),
     };
     if document.body.trim().is_empty() && document.title.is_none() {
-        read.problems.push(Problem::new(&source.file, "no visible text; skipped"));
+        read.problems.push(Problem::new(&source.file, Severity::Skipped, "no visible text; skipped"));
         return read;
     }
     read.documents.push(finish(document, source, None, &mut read.problems));
@@ -153,17 +176,17 @@ fn read_single(source: &Source) -> Read {
 
 /// The text of a file holding one document, or `None` with the problem that stopped it.
 fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<String> {
-    let mut problem = |message: String| problems.push(Problem::new(&source.file, message));
+    let mut problem = |severity, message: String| problems.push(Problem::new(&source.file, severity, message));
     let decoded = match read_whole(&source.file).and_then(|bytes| decode_text(&bytes)) {
         Ok(decoded) => decoded,
-        Err(message) => {
-            problem(message);
+        Err((severity, message)) => {
+            problem(severity, message);
             return None;
         }
     };
     if decoded.replaced > 0 {
         let (n, encoding) = (decoded.replaced, decoded.encoding.name());
-        problem(format!("{n} malformed byte sequence(s) in {encoding} replaced by U+FFFD"));
+        problem(Severity::Warning, format!("{n} malformed byte sequence(s) in {encoding} replaced by U+FFFD"));
     }
     Some(decoded.text)
 }
@@ -171,11 +194,11 @@ fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<String> {
 /// Files that hold one document are read whole; a larger one is surely not a clipping.
 const MAX_FILE_BYTES: u64 = 64 << 20;
 
-fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
-    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+fn read_whole(path: &Path) -> Result<Vec<u8>, (Severity, String)> {
+    let cannot = |e: std::io::Error| (Severity::Unreadable, format!("cannot read: {e}"));
     let file = File::open(path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
-    let too_large = || "larger than 64 MiB; skipped".to_owned();
+    let too_large = || (Severity::Skipped, "larger than 64 MiB; skipped".to_owned());
     if len > MAX_FILE_BYTES {
         return Err(too_large());
     }
@@ -188,12 +211,12 @@ fn read_whole(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn decode_text(bytes: &[u8]) -> Result<Decoded, String> {
-    let empty = || "empty file; skipped".to_owned();
+fn decode_text(bytes: &[u8]) -> Result<Decoded, (Severity, String)> {
+    let empty = || (Severity::Skipped, "empty file; skipped".to_owned());
     if bytes.is_empty() {
         return Err(empty());
     }
-    let decoded = decode::decode(bytes).map_err(|message| format!("{message}; skipped"))?;
+    let decoded = decode::decode(bytes).map_err(|message| (Severity::Skipped, format!("{message}; skipped")))?;
     if decoded.text.trim().is_empty() {
         return Err(empty());
     }
@@ -214,7 +237,11 @@ fn finish(mut document: Document, source: &Source, line: Option<usize>, problems
     document.date = match document.date.take() {
         Some(given) => date::normalize(&given).or_else(|| {
             let message = format!("date {given:?} not understood; read without a date");
-            problems.push(Problem { path: source.file.clone(), line, message });
+            let path = &source.file;
+            problems.push(match line {
+                Some(line) => Problem::at_line(path, line, Severity::Warning, message),
+                None => Problem::new(path, Severity::Warning, message),
+            });
             None
         }),
         None => source.file.file_name().and_then(|n| date::from_file_name(&n.to_string_lossy())),

@@ -1,13 +1,23 @@
-//! Finding corpus files below the paths a user names, with the size and modification
-//! time that let a rebuild skip files that have not changed.
+//! Finding corpus files below the folders an index holds, with the size and modification
+//! time that let an update skip files that have not changed.
+//!
+//! Each folder (or single file) an index holds is a [`Root`]. A clipping's path, and so
+//! the id of a `.txt`, `.md` or `.html` clipping, is its path below the root, after the
+//! root's label: the first root of an index has none (`2024/03/a.txt`), each later one
+//! its name (`takungpao/2024-03-14.txt`), so that the same file name in two folders
+//! never gives one id. Where a path of the unlabelled root would begin like a labelled
+//! root's paths, it is written `./…` instead. File names are escaped losslessly
+//! ([`super::name`]).
 
+use std::cell::RefCell;
 use std::fs::Metadata;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use serde::{Deserialize, Serialize};
 use walkdir::{DirEntry, WalkDir};
 
-use super::{Kind, Problem};
+use super::{name, Kind, Problem, Severity};
 use crate::{Error, Result};
 
 /// A corpus folder's own user dictionary (see [`user_dicts`]); not a clipping.
@@ -18,12 +28,109 @@ pub fn user_dicts(roots: &[PathBuf]) -> Vec<PathBuf> {
     roots.iter().map(|r| r.join(USER_DICT)).filter(|p| p.is_file()).collect()
 }
 
+/// A corpus folder, or single corpus file, that an index holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Root {
+    /// Never reused within an index: the file keys of its clippings begin with it.
+    pub id: u32,
+    /// Its canonical path, escaped ([`name::escape`]).
+    pub path: String,
+    /// What the paths of its clippings begin with: empty, or names joined by `/`.
+    pub label: String,
+}
+
+impl Root {
+    /// The root for folder or file `dir` (canonical), to be held beside `held`: the first
+    /// one without a label, a later one labelled with its name, or with as many of its
+    /// parents' names before it as it takes to tell it from the others.
+    pub fn new(dir: &Path, held: &[Root]) -> Root {
+        let id = held.iter().map(|r| r.id + 1).max().unwrap_or(0);
+        let path = name::escape(dir.as_os_str());
+        if !held.iter().any(|r| r.label.is_empty()) {
+            return Root { id, path, label: String::new() };
+        }
+        let names: Vec<String> = dir
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(name::escape(n)),
+                _ => None,
+            })
+            .collect();
+        let unlabelled = held.iter().find(|r| r.label.is_empty()).map(Root::dir);
+        let free = |label: &str| {
+            let clashes = held.iter().any(|r| {
+                !r.label.is_empty() && (r.label == label || is_below(label, &r.label) || is_below(&r.label, label))
+            });
+            let in_unlabelled = unlabelled.as_ref().is_some_and(|d| d.is_dir() && d.join(label).exists());
+            !clashes && !in_unlabelled
+        };
+        let candidates = (1..=names.len()).map(|n| names[names.len() - n..].join("/"));
+        let label = candidates
+            .chain((2..).map(|i| format!("{}~{i}", names.last().map_or("corpus", String::as_str))))
+            .find(|l| !l.is_empty() && free(l))
+            .unwrap_or_default();
+        Root { id, path, label }
+    }
+
+    /// Its path on disk.
+    pub fn dir(&self) -> PathBuf {
+        name::unescape(&self.path).map_or_else(|| PathBuf::from(&self.path), PathBuf::from)
+    }
+
+    /// The key of its file at `rel` (escaped, `/`-separated, empty for a root that is a
+    /// file): what the index files the clippings of that file under.
+    pub fn key(&self, rel: &str) -> String {
+        format!("{}:{rel}", self.id)
+    }
+
+}
+
+/// True if path `a` lies below path `b` (both `/`-separated, relative).
+fn is_below(a: &str, b: &str) -> bool {
+    a.strip_prefix(b).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Part of a root to walk: all of it, or a folder or file below it.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub root: Root,
+    /// Canonical; the root's own path, or below it.
+    pub start: PathBuf,
+}
+
+impl Walk {
+    /// True if the file with key `key` lies in what this walk covers.
+    pub fn covers(&self, key: &str) -> bool {
+        let dir = self.root.dir();
+        let start = if dir.is_dir() { rel(&dir, &self.start) } else { String::new() };
+        covers(&self.root.key(&start), key)
+    }
+}
+
+/// True if file key `key` is `prefix` or lies below it (a prefix ending in `:` is a root).
+pub fn covers(prefix: &str, key: &str) -> bool {
+    key.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || prefix.ends_with(':') || rest.starts_with('/'))
+}
+
+/// What walking found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub sources: Vec<Source>,
+    pub problems: Vec<Problem>,
+    /// The keys (or key prefixes, as for [`covers`]) of files and folders that could not
+    /// be read: what the index holds of them is not gone.
+    pub unread: Vec<String>,
+}
+
 /// A corpus file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     pub file: PathBuf,
-    /// Its path below the corpus root, with `/` separators: the id of a text document.
+    /// Its path as shown (the root's label, then its path below the root, with `/`
+    /// separators): the id of a text document.
     pub id: String,
+    /// What the index files its clippings under: its root's id and its path below it.
+    pub key: String,
     pub kind: Kind,
     /// Length in bytes, of the file a symlink points to.
     pub size: u64,
@@ -31,40 +138,140 @@ pub struct Source {
     pub modified_ns: u64,
 }
 
-/// Lists the corpus files below `roots` (folders or files), in a stable order.
+/// Lists the corpus files below `roots` (folders or files), in a stable order, as a new
+/// index would hold them (the first root unlabelled, the others labelled).
 ///
 /// A root that does not exist is an error; a file or folder below it that cannot be
 /// read (permissions, a symlink loop) is a [`Problem`].
 pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Source>, Vec<Problem>)> {
-    let mut sources = Vec::new();
-    let mut problems = Vec::new();
+    let mut held: Vec<Root> = Vec::new();
+    let mut walks = Vec::new();
     for root in roots {
-        let meta = std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
-        let base = if meta.is_dir() { root.as_path() } else { root.parent().unwrap_or(Path::new("")) };
-        let entries = WalkDir::new(root).follow_links(true).sort_by_file_name();
-        for entry in entries.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path())) {
-            match entry.map_err(|e| walk_problem(root, &e)).and_then(|e| source(base, &e)) {
+        let dir = root.canonicalize().map_err(|e| Error::io(root, e))?;
+        let root = Root::new(&dir, &held);
+        held.push(root.clone());
+        walks.push(Walk { root, start: dir });
+    }
+    let walked = walk_roots(&walks, &held, false);
+    Ok((walked.sources, walked.problems))
+}
+
+/// Lists the corpus files of `walks`, in a stable order; `held` are all the roots of the
+/// index (whose labels decide how paths are written). Symbolic links that lead out of
+/// their root are not followed, unless `follow` says so.
+pub fn walk_roots(walks: &[Walk], held: &[Root], follow: bool) -> Walked {
+    let mut sources = Vec::new();
+    let mut unread = Vec::new();
+    let problems = RefCell::new(Vec::new());
+    let labels: Vec<&str> = held.iter().map(|r| r.label.as_str()).filter(|l| !l.is_empty()).collect();
+    for walk in walks {
+        let dir = walk.root.dir();
+        let is_file_root = !dir.is_dir();
+        let base = if is_file_root { dir.parent().unwrap_or(Path::new("")).to_owned() } else { dir.clone() };
+        let keep = |e: &DirEntry| {
+            if e.depth() > 0 && is_hidden(e.path()) {
+                return false;
+            }
+            if follow || !e.path_is_symlink() {
+                return true;
+            }
+            match e.path().canonicalize() {
+                Ok(target) if target.starts_with(&dir) => true,
+                Ok(target) => {
+                    let message = format!(
+                        "symbolic link to {}, outside the corpus folder: not followed (`--follow` follows it)",
+                        name::escape(target.as_os_str())
+                    );
+                    problems.borrow_mut().push(Problem::new(e.path(), Severity::Skipped, message));
+                    false
+                }
+                // A dangling link: walkdir reports it.
+                Err(_) => true,
+            }
+        };
+        let entries = WalkDir::new(&walk.start).follow_links(true).sort_by_file_name();
+        for entry in entries.into_iter().filter_entry(keep) {
+            let found = entry.map_err(|e| walk_problem(&walk.start, &e));
+            let found = found.and_then(|e| {
+                let rel = if is_file_root { String::new() } else { rel(&base, e.path()) };
+                let shown = shown(&walk.root, &rel, e.path(), &labels);
+                source(&walk.root, rel, shown, &e)
+            });
+            match found {
                 Ok(Some(source)) => sources.push(source),
                 Ok(None) => {}
-                Err(problem) => problems.push(problem),
+                Err(problem) => {
+                    if problem.severity == Severity::Unreadable {
+                        let rel = if is_file_root { String::new() } else { rel(&base, &problem.path) };
+                        unread.push(walk.root.key(&rel));
+                    }
+                    problems.borrow_mut().push(problem);
+                }
             }
         }
     }
-    Ok((sources, problems))
+    Walked { sources, problems: problems.into_inner(), unread }
+}
+
+/// The path shown for the file at `rel` of `root`: see the module.
+fn shown(root: &Root, rel: &str, file: &Path, labels: &[&str]) -> String {
+    if rel.is_empty() {
+        // A root that is a file.
+        return if root.label.is_empty() {
+            file.file_name().map(name::escape).unwrap_or_default()
+        } else {
+            root.label.clone()
+        };
+    }
+    if !root.label.is_empty() {
+        return format!("{}/{rel}", root.label);
+    }
+    if labels.iter().any(|l| rel == *l || is_below(rel, l)) {
+        return format!("./{rel}");
+    }
+    rel.to_owned()
+}
+
+/// The path of `path` below `base`, escaped and `/`-separated.
+fn rel(base: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    relative.components().map(|c| name::escape(c.as_os_str())).collect::<Vec<_>>().join("/")
 }
 
 /// The corpus file `entry` stands for, if it is one.
-fn source(base: &Path, entry: &DirEntry) -> Result<Option<Source>, Problem> {
+fn source(root: &Root, rel: String, shown: String, entry: &DirEntry) -> Result<Option<Source>, Problem> {
     let is_user_dict = entry.depth() == 1 && entry.file_name() == USER_DICT;
-    let kind = match Kind::of(entry.path()) {
-        Some(kind) if entry.file_type().is_file() && !is_user_dict => kind,
-        _ => return Ok(None),
-    };
+    let Some(kind) = Kind::of(entry.path()).filter(|_| !is_user_dict) else { return Ok(None) };
+    let file_type = entry.file_type();
+    if file_type.is_dir() {
+        return Ok(None);
+    }
     let file = entry.path();
+    if !file_type.is_file() {
+        let what = special_file(&file_type);
+        return Err(Problem::new(file, Severity::Skipped, format!("not a regular file ({what}); skipped")));
+    }
     let meta = entry.metadata().map_err(|e| walk_problem(file, &e))?;
-    let relative = file.strip_prefix(base).unwrap_or(file);
-    let id = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-    Ok(Some(Source { file: file.to_owned(), id, kind, size: meta.len(), modified_ns: modified_ns(&meta) }))
+    let key = root.key(&rel);
+    Ok(Some(Source { file: file.to_owned(), id: shown, key, kind, size: meta.len(), modified_ns: modified_ns(&meta) }))
+}
+
+fn special_file(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "not a file"
 }
 
 fn modified_ns(meta: &Metadata) -> u64 {
@@ -76,7 +283,7 @@ fn walk_problem(fallback: &Path, e: &walkdir::Error) -> Problem {
     let path = e.path().unwrap_or(fallback);
     // A symlink loop has no I/O error behind it; walkdir's own message names both ends.
     let message = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
-    Problem::new(path, format!("{message}; skipped"))
+    Problem::new(path, Severity::Unreadable, format!("{message}; skipped"))
 }
 
 fn is_hidden(path: &Path) -> bool {

@@ -15,11 +15,13 @@ use tantivy::schema::Schema;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analysis::{UserDict, UserWords};
+use crate::corpus::Root;
 use crate::text::script::OPENCC_CONFIG;
 use crate::{Error, Result};
 
-/// Bumped whenever analysis changes what terms a text gives: older indexes must be rebuilt.
-const ANALYZER_VERSION: u32 = 3;
+/// Bumped whenever analysis changes what terms a text gives, or how documents are keyed:
+/// older indexes must be rebuilt. 4: file keys by root and escaped names.
+const ANALYZER_VERSION: u32 = 4;
 
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";
@@ -35,10 +37,13 @@ pub struct Payload {
     pub user_words: Option<UserWords>,
     /// Seconds since the Unix epoch.
     pub updated: u64,
+    /// The corpus folders (and single files) the index holds.
+    #[serde(default)]
+    pub roots: Vec<Root>,
 }
 
 impl Payload {
-    pub fn new(fingerprint: String, dict: &UserDict, user_words: Option<UserWords>) -> Payload {
+    pub fn new(fingerprint: String, dict: &UserDict, user_words: Option<UserWords>, roots: Vec<Root>) -> Payload {
         let updated = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Payload {
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -46,6 +51,7 @@ impl Payload {
             userdict: dict.source().to_owned(),
             user_words,
             updated,
+            roots,
         }
     }
 }
@@ -72,6 +78,10 @@ pub struct Stamp {
 pub struct Manifest {
     pub opstamp: u64,
     pub files: BTreeMap<String, Stamp>,
+    /// Set when a build from nothing was committed and its merge into one segment has
+    /// not ended: the next run merges.
+    #[serde(default)]
+    pub merge_pending: bool,
 }
 
 impl Manifest {

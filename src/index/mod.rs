@@ -2,11 +2,13 @@
 
 mod merge;
 mod meta;
+mod roots;
 mod schema;
 mod stats;
 mod update;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
@@ -14,10 +16,11 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 pub use meta::Payload;
 pub use schema::Fields;
 pub use stats::{stats, Stats};
-pub use update::{update, Options, Report};
+pub use roots::{plan, Plan};
+pub use update::{update, Options, Report, MAX_ID_BYTES};
 
 use crate::analysis::{self, Segmenter, UserDict, UserWords};
-use crate::corpus::Document;
+use crate::corpus::{Document, Root};
 use crate::{Error, Result};
 
 /// Memory the writer may use before it flushes a segment, shared by its threads: larger
@@ -36,6 +39,41 @@ pub struct Store {
     fingerprint: String,
     /// Opened on first search and kept: a batch of queries shares it.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// The corpus folders it holds, recorded with each commit.
+    roots: Mutex<Vec<Root>>,
+    /// Held while the store is open for an update.
+    _lock: Option<WriteLock>,
+}
+
+/// The right to update an index: one `jianbao index` at a time, taken before anything in
+/// the index folder is read or changed, and let go when dropped (or when the process
+/// ends, however it ends). Searches never take it.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: std::fs::File,
+}
+
+/// The lock file in an index folder.
+const LOCK_FILE: &str = "jianbao.lock";
+
+impl WriteLock {
+    /// Takes the lock of the index in `dir`, creating the folder if there is none;
+    /// [`Error::Locked`] at once if another process holds it.
+    pub fn take(dir: &Path) -> Result<WriteLock> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let path = dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriteLock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(dir.to_owned())),
+            Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
+    }
 }
 
 impl Store {
@@ -51,22 +89,28 @@ impl Store {
         let payload = payload(&index).map_err(|e| index_error(dir, e))?;
         let dict = UserDict::parse(&payload.userdict)?;
         let store = Store::with(index, dir, dict, payload.user_words);
-        if store.index.schema() != schema::build().0 || payload.fingerprint != store.fingerprint {
+        *store.roots.lock().unwrap_or_else(|e| e.into_inner()) = payload.roots;
+        // An index created but never committed to (a first build killed at once) holds
+        // nothing, and the next `index` finishes it.
+        let unbuilt = payload.fingerprint.is_empty()
+            && store.index.searchable_segment_metas().map_err(|e| index_error(dir, e))?.is_empty();
+        if store.index.schema() != schema::build().0 || (payload.fingerprint != store.fingerprint && !unbuilt) {
             return Err(Error::Stale(dir.to_owned()));
         }
         Ok(store)
     }
 
     /// Opens the index in `dir` for an update with dictionary `dict`, creating it if
-    /// there is none. An index built by another analyzer (or dictionary) is an
-    /// [`Error::Stale`], unless `rebuild` is set: then it is replaced.
-    pub fn open_for_update(dir: &Path, dict: UserDict, rebuild: bool) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    /// there is none; `lock` is its [`WriteLock`], held until the store is dropped. An
+    /// index built by another analyzer (or dictionary) is an [`Error::Stale`], unless
+    /// `rebuild` is set: then it is replaced.
+    pub fn open_for_update(dir: &Path, dict: UserDict, rebuild: bool, lock: WriteLock) -> Result<Store> {
         if exists(dir) {
             let refused = match Store::open(dir) {
                 Ok(old) => {
-                    let fresh = Store::with(old.index.clone(), dir, dict.clone(), None);
-                    if fresh.fingerprint == old.fingerprint {
+                    let mut fresh = Store::with(old.index.clone(), dir, dict.clone(), None);
+                    if fresh.fingerprint == old.fingerprint || old.fingerprint_is_empty() {
+                        fresh._lock = Some(lock);
                         return Ok(fresh);
                     }
                     Error::Stale(dir.to_owned())
@@ -76,6 +120,11 @@ impl Store {
             if !rebuild {
                 return Err(refused);
             }
+            // A writer of another kind (not `jianbao index`) may hold tantivy's own lock.
+            let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| index_error(dir, e.into()))?;
+            let held = tantivy::Directory::acquire_lock(&directory, &tantivy::directory::INDEX_WRITER_LOCK)
+                .map_err(|e| index_error(dir, TantivyError::LockFailure(e, None)))?;
+            drop(held);
             remove_index_files(dir)?;
         }
         let index = Index::builder()
@@ -83,7 +132,24 @@ impl Store {
             .settings(settings())
             .create_in_dir(dir)
             .map_err(|e| index_error(dir, e))?;
-        Ok(Store::with(index, dir, dict, None))
+        let mut store = Store::with(index, dir, dict, None);
+        store._lock = Some(lock);
+        Ok(store)
+    }
+
+    /// True if no commit has recorded how this index is built yet.
+    fn fingerprint_is_empty(&self) -> bool {
+        payload(&self.index).is_ok_and(|p| p.fingerprint.is_empty())
+    }
+
+    /// The corpus folders the index holds.
+    pub fn roots(&self) -> Vec<Root> {
+        self.roots.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Sets the corpus folders the next commit records.
+    pub fn set_roots(&self, roots: Vec<Root>) {
+        *self.roots.lock().unwrap_or_else(|e| e.into_inner()) = roots;
     }
 
     /// An empty index in memory, for tests.
@@ -96,7 +162,17 @@ impl Store {
         let segmenter = Segmenter::with_user_dict(&dict, user_words);
         analysis::register(index.tokenizers(), &segmenter);
         let fingerprint = meta::fingerprint(&schema, &dict);
-        Store { index, fields, path: path.to_owned(), dict, segmenter, fingerprint, reader: Default::default() }
+        Store {
+            index,
+            fields,
+            path: path.to_owned(),
+            dict,
+            segmenter,
+            fingerprint,
+            reader: Default::default(),
+            roots: Mutex::new(Vec::new()),
+            _lock: None,
+        }
     }
 
     /// The segmenter of this index: queries must be cut as its documents were.
@@ -119,7 +195,7 @@ impl Store {
     /// commit's opstamp.
     pub fn commit(&self, writer: &mut IndexWriter) -> Result<u64> {
         let user_words = (!self.dict.is_empty()).then(|| self.segmenter.user_words());
-        let payload = Payload::new(self.fingerprint.clone(), &self.dict, user_words);
+        let payload = Payload::new(self.fingerprint.clone(), &self.dict, user_words, self.roots());
         let payload = serde_json::to_string(&payload).unwrap_or_default();
         let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
         prepared.set_payload(&payload);
@@ -246,6 +322,15 @@ pub fn payload(index: &Index) -> tantivy::Result<Payload> {
     Ok(serde_json::from_str(&payload).unwrap_or_default())
 }
 
+/// The corpus folders the index in `dir` holds (none if there is no index).
+pub fn held_roots(dir: &Path) -> Result<Vec<Root>> {
+    if !exists(dir) {
+        return Ok(Vec::new());
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+    Ok(payload(&index).map_err(|e| index_error(dir, e))?.roots)
+}
+
 /// True if `dir` holds an index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
@@ -254,8 +339,24 @@ pub fn exists(dir: &Path) -> bool {
 fn index_error(dir: &Path, e: TantivyError) -> Error {
     match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_owned()),
+        e if is_disk_full(&e) => Error::NoSpace(dir.to_owned()),
         e => Error::Index { path: dir.to_owned(), cause: e },
     }
+}
+
+/// True if `e` comes of a full disk (ENOSPC), wherever tantivy wrapped it.
+fn is_disk_full(e: &TantivyError) -> bool {
+    let mut cause: Option<&dyn std::error::Error> = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull {
+                return true;
+            }
+        }
+        cause = c.source();
+    }
+    // Some of tantivy's errors keep only the text of the I/O error.
+    e.to_string().contains("No space left on device")
 }
 
 /// Removes a tantivy index's files from `dir`, leaving anything else there alone.
@@ -265,6 +366,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let ours = name == "meta.json" || name == ".managed.json" || name.starts_with("jianbao-") || is_segment(&name);
+        // The lock file stays: the one removing holds it.
         if ours {
             std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         }

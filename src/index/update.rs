@@ -3,20 +3,24 @@
 //! A corpus file whose size and modification time are those of the manifest is not
 //! read. Any other file is read, and each of its documents is compared by hash with what
 //! the index holds for that file: new documents are added, changed ones replaced, and
-//! ones no longer there deleted; the documents of files that are gone are deleted.
+//! ones no longer there deleted; the documents of files that are gone from the parts of
+//! the corpus walked ([`super::roots`]) are deleted. A file that cannot be read (to its
+//! end) keeps what the index held of it and is read again next time.
 //!
 //! The index is the truth, the manifest only a cache: after an interrupted update (the
 //! manifest then names an older commit) every file is read again and compared, and only
 //! the missing work is done. A `--rebuild` is committed once, at the end, so that it is
-//! all or nothing.
+//! all or nothing. A new index is committed empty first, recording how it is built, so
+//! that an interrupted first build is finished by the next run.
 //!
 //! An index built from nothing (a first build or a `--rebuild`) is then merged into one
 //! segment: on the full shared corpus that makes it 7% smaller (one term dictionary
 //! instead of one per segment) and a search process 25% faster (fewer files to open and
-//! look terms up in), for 7 s more of indexing. Later updates add segments of their own,
-//! which tantivy's merge policy merges as they grow.
+//! look terms up in), for 7 s more of indexing. A merge cut short is done by the next run.
+//! Later updates add segments of their own, which tantivy's merge policy merges as they
+//! grow.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
@@ -24,12 +28,25 @@ use tantivy::{IndexWriter, Term};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::meta::{Manifest, Stamp};
+use super::roots::Plan;
 use super::{schema, Store};
-use crate::corpus::{self, Document, Problem, Source};
+use crate::corpus::{self, covers, Document, Problem, Severity, Source, Walked};
 use crate::{text, Result};
 
 /// Text read between two commits of an incremental update.
 const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Longer ids are refused: tantivy drops a term over 65,530 bytes unindexed, and a
+/// document whose id or key is not indexed could never be found, replaced or deleted.
+pub const MAX_ID_BYTES: usize = 4096;
+
+/// Documents whose id repeats within a file, held until the file ends (see
+/// [`Update::one`]); past this many bytes of them they are written out.
+const MAX_REPEATS_BYTES: usize = 64 << 20;
+
+/// The stamp of a file to be read again next time whatever its size and time: one that
+/// could not be read to its end, or was skipped whole.
+const READ_AGAIN: Stamp = Stamp { size: u64::MAX, modified_ns: 0 };
 
 /// How to update.
 #[derive(Debug, Clone)]
@@ -63,42 +80,85 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
-/// The documents the index holds, per corpus file: id -> hash.
+impl Report {
+    /// Files and lines not indexed, or not read.
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_skip()).map(|p| p.count).sum()
+    }
+
+    /// Warnings about what was indexed.
+    pub fn warnings(&self) -> usize {
+        self.problems.iter().filter(|p| !p.is_skip()).map(|p| p.count).sum()
+    }
+}
+
+/// The documents the index holds, per corpus file key: id -> hash.
 type Held = HashMap<String, HashMap<String, u64>>;
 
-/// Updates the index in `store` to hold exactly the documents of `sources`.
-pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options: &Options) -> Result<Report> {
+/// Updates the index in `store` as `plan` says, with the files `walked` found.
+pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> Result<Report> {
     let started = Instant::now();
     text::script::init()?;
     let mut writer = store.writer(options.threads)?;
-    let opstamp = store.index.load_metas().map_err(|e| store.error(e))?.opstamp;
+    // Files of runs that were killed or failed: tantivy lists them, no commit uses them.
+    writer.garbage_collect_files().wait().map_err(|e| store.error(e))?;
+    store.set_roots(plan.roots.clone());
+    // Only the opstamp: a segment's files are kept while any of its metas lives.
+    let mut opstamp = store.index.load_metas().map_err(|e| store.error(e))?.opstamp;
+    if super::payload(&store.index).map_err(|e| store.error(e))?.fingerprint.is_empty() {
+        // A new index: record how it is built before anything goes in.
+        opstamp = store.commit(&mut writer)?;
+    }
     let before = if options.rebuild { 0 } else { num_docs(store)? };
     if before == 0 {
         // It is all merged at the end.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
     let cached = if options.rebuild { None } else { Manifest::load(store.path(), opstamp) };
-    let files: Vec<(String, Stamp, &Source)> = sources.iter().map(|s| (file_key(s), stamp(s), s)).collect();
+    let Walked { sources, problems, unread } = walked;
+    let files: Vec<(String, Stamp, &Source)> = sources.iter().map(|s| (s.key.clone(), stamp(s), s)).collect();
     let mut update = Update {
         store,
         writer: &mut writer,
         report: Report { problems, ..Report::default() },
         held: Held::new(),
         owner: HashMap::new(),
+        repeats: Repeats::default(),
+        flushed: HashMap::new(),
+        reading: Default::default(),
     };
     if options.rebuild {
         update.writer.delete_all_documents().map_err(|e| store.error(e))?;
-    } else {
-        update.load_held(cached.as_ref(), &files)?;
     }
-    let (to_read, gone) = plan(cached.as_ref(), &files, &update.held);
+    let walked_keys: HashSet<&str> = files.iter().map(|(k, _, _)| k.as_str()).collect();
+    let is_gone = |key: &str| {
+        let walked_there = plan.walks.iter().any(|w| w.covers(key));
+        let unread_there = unread.iter().any(|u| covers(u, key));
+        let forgotten = plan.forgotten.iter().any(|r| covers(&r.key(""), key));
+        forgotten || (walked_there && !walked_keys.contains(key) && !unread_there)
+    };
+    let to_read: Vec<&(String, Stamp, &Source)> = match &cached {
+        Some(m) => files.iter().filter(|(k, st, _)| m.files.get(k) != Some(st)).collect(),
+        None => files.iter().collect(),
+    };
+    let mut known: BTreeMap<String, Stamp> = cached.as_ref().map(|m| m.files.clone()).unwrap_or_default();
+    let gone_in_manifest = known.keys().any(|k| is_gone(k));
+    if !options.rebuild && (cached.is_none() || !to_read.is_empty() || gone_in_manifest) {
+        update.load_held()?;
+        for key in update.held.keys() {
+            known.entry(key.clone()).or_insert(READ_AGAIN);
+        }
+    }
+    let gone: Vec<String> = known.keys().filter(|k| is_gone(k)).cloned().collect();
     for file in &gone {
         update.remove_file(file);
+        known.remove(file);
     }
     options.progress.set_length(to_read.iter().map(|(_, st, _)| st.size).sum());
     let mut since_commit = 0;
     for (key, st, source) in to_read {
-        update.apply(key, source)?;
+        let read_whole = update.apply(key, source)?;
+        known.insert(key.clone(), if read_whole { *st } else { READ_AGAIN });
         options.progress.inc(st.size);
         since_commit += st.size;
         if !options.rebuild && since_commit >= COMMIT_EVERY_BYTES {
@@ -108,13 +168,18 @@ pub fn update(store: &Store, sources: &[Source], problems: Vec<Problem>, options
     }
     let mut report = update.report;
     report.unchanged = before.saturating_sub(report.changed + report.removed);
-    let changes = report.added + report.changed + report.removed > 0 || options.rebuild;
+    let roots_changed = super::payload(&store.index).map_err(|e| store.error(e))?.roots != plan.roots;
+    let changes = report.added + report.changed + report.removed > 0 || options.rebuild || roots_changed;
     let opstamp = if changes { store.commit(&mut writer)? } else { opstamp };
-    manifest(opstamp, files, &report.problems).save(store.path())?;
-    if before == 0 && report.added > 0 {
+    let merge = (before == 0 && report.added > 0) || cached.as_ref().is_some_and(|m| m.merge_pending);
+    let mut manifest = Manifest { opstamp, files: known, merge_pending: merge };
+    manifest.save(store.path())?;
+    if merge {
         options.progress.set_message("merging");
         release_free_memory();
         store.merge_all(&mut writer)?;
+        manifest.merge_pending = false;
+        manifest.save(store.path())?;
     }
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     options.progress.finish_and_clear();
@@ -131,31 +196,38 @@ fn release_free_memory() {
     }
 }
 
-/// The files to read (new, or changed in size or time) and those gone. Without a
-/// manifest, every file is read and the index says which are gone.
-fn plan<'a, 'f>(
-    cached: Option<&Manifest>,
-    files: &'a [(String, Stamp, &'f Source)],
-    held: &Held,
-) -> (Vec<&'a (String, Stamp, &'f Source)>, Vec<String>) {
-    let walked: HashSet<&str> = files.iter().map(|(k, _, _)| k.as_str()).collect();
-    let to_read = files.iter().filter(|(k, st, _)| cached.is_none_or(|m| m.files.get(k) != Some(st))).collect();
-    let known: Vec<&String> = match cached {
-        Some(m) => m.files.keys().collect(),
-        None => held.keys().collect(),
-    };
-    let gone = known.into_iter().filter(|k| !walked.contains(k.as_str())).cloned().collect();
-    (to_read, gone)
+/// How the document that holds an id came to be there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Came {
+    /// The index held it before this run, and still does.
+    Held,
+    /// Added by this run.
+    Added,
+    /// Replaced by this run.
+    Changed,
 }
 
-/// The manifest of commit `opstamp`: every file read, but those skipped whole, which are
-/// tried again next time.
-fn manifest(opstamp: u64, files: Vec<(String, Stamp, &Source)>, problems: &[Problem]) -> Manifest {
-    let skipped: HashSet<&std::path::Path> =
-        problems.iter().filter(|p| p.line.is_none() && p.is_skip()).map(|p| p.path.as_path()).collect();
-    let files = files.into_iter().filter(|(_, _, s)| !skipped.contains(s.file.as_path())).map(|(k, st, _)| (k, st));
-    Manifest { opstamp, files: files.collect() }
+/// Later documents of ids that repeat within one file (a dump with re-scraped lines): the
+/// last one of each wins. They wait here until the file ends, so that an id repeated a
+/// million times costs one delete, not a million deletes of ever more documents.
+#[derive(Default)]
+struct Repeats {
+    /// Per id: the last document and its hash, and the hash of the one the index holds
+    /// and whether it held it before this run.
+    last: HashMap<String, Repeat>,
+    bytes: usize,
 }
+
+struct Repeat {
+    doc: Document,
+    hash: u64,
+    held_hash: u64,
+    was_kept: bool,
+}
+
+/// An id read from the file being read: the hash of its document in the index, and
+/// whether the index held it before this run.
+type ReadNow = HashMap<String, (u64, bool)>;
 
 /// An update under way.
 struct Update<'a> {
@@ -163,21 +235,22 @@ struct Update<'a> {
     writer: &'a mut IndexWriter,
     report: Report,
     held: Held,
-    /// The file each document id was last added from in this update or found in.
-    owner: HashMap<String, String>,
+    /// The file each document id was last added from in this update or found in, and how.
+    owner: HashMap<String, (String, Came)>,
+    repeats: Repeats,
+    /// The hashes of the repeats written out last, for the file's [`ReadNow`].
+    flushed: HashMap<String, u64>,
+    /// The file being read, for problems.
+    reading: std::path::PathBuf,
 }
 
 impl Update<'_> {
-    /// Finds what the index holds, unless the manifest shows nothing needs it.
-    fn load_held(&mut self, cached: Option<&Manifest>, files: &[(String, Stamp, &Source)]) -> Result<()> {
-        let all_cached = cached
-            .is_some_and(|m| m.files.len() == files.len() && files.iter().all(|(k, st, _)| m.files.get(k) == Some(st)));
-        if !all_cached {
-            self.held = held(self.store)?;
-            for (file, docs) in &self.held {
-                for id in docs.keys() {
-                    self.owner.insert(id.clone(), file.clone());
-                }
+    /// Finds what the index holds.
+    fn load_held(&mut self) -> Result<()> {
+        self.held = held(self.store)?;
+        for (file, docs) in &self.held {
+            for id in docs.keys() {
+                self.owner.insert(id.clone(), (file.clone(), Came::Held));
             }
         }
         Ok(())
@@ -189,26 +262,40 @@ impl Update<'_> {
         self.writer.delete_term(Term::from_field_text(self.store.fields.file, file));
     }
 
-    /// Brings the documents of one corpus file up to date, reading it as a stream.
-    fn apply(&mut self, file: &str, source: &Source) -> Result<()> {
+    /// Brings the documents of one corpus file up to date, reading it as a stream; true
+    /// if it was read whole (else it is read again next time).
+    fn apply(&mut self, file: &str, source: &Source) -> Result<bool> {
         self.report.files_read += 1;
+        self.reading.clone_from(&source.file);
         let mut before = self.held.remove(file).unwrap_or_default();
-        let mut read_now: HashSet<String> = HashSet::new();
+        let mut read_now = ReadNow::new();
         let mut failed = None;
         let problems = corpus::read_each(source, &mut |doc| {
             if failed.is_none() {
                 failed = self.one(file, doc, &mut before, &mut read_now).err();
             }
         });
-        self.report.problems.extend(problems);
         if let Some(e) = failed {
             return Err(e);
         }
-        for id in before.keys() {
-            self.report.removed += 1;
-            self.delete(file, id);
+        self.flush_repeats(file)?;
+        self.flushed.clear();
+        let unreadable = problems.iter().any(|p| p.severity == Severity::Unreadable);
+        let skipped_whole = problems.iter().any(|p| p.line.is_none() && p.is_skip());
+        self.report.problems.extend(problems);
+        if unreadable {
+            // What was not read is kept as the index had it.
+            let kept = self.held.entry(file.to_owned()).or_default();
+            kept.extend(before);
+            kept.extend(read_now.into_iter().map(|(id, (hash, _))| (id, hash)));
+        } else {
+            for id in before.keys() {
+                self.report.removed += 1;
+                self.delete(file, id);
+            }
+            self.held.insert(file.to_owned(), read_now.into_iter().map(|(id, (hash, _))| (id, hash)).collect());
         }
-        Ok(())
+        Ok(!unreadable && !skipped_whole)
     }
 
     /// Adds, replaces or keeps one document of `file`. `before` holds what the index
@@ -218,45 +305,111 @@ impl Update<'_> {
         file: &str,
         doc: Document,
         before: &mut HashMap<String, u64>,
-        read_now: &mut HashSet<String>,
+        read_now: &mut ReadNow,
     ) -> Result<()> {
         self.report.bytes_read += doc.body.len() as u64;
-        let hash = hash(&doc);
-        if !read_now.insert(doc.id.clone()) {
-            // A later line of the same file with the same id: it replaces the one just read.
-            self.delete(file, &doc.id);
-        } else {
-            match before.remove(&doc.id) {
-                Some(old) if old == hash => return Ok(()),
-                Some(_) => {
-                    self.report.changed += 1;
-                    self.delete(file, &doc.id);
-                }
-                None => self.report.added += 1,
-            }
+        if doc.id.len() > MAX_ID_BYTES {
+            let message = format!("id of {} bytes, longer than {MAX_ID_BYTES}; skipped", doc.id.len());
+            self.report.problems.push(Problem::new(&self.reading, Severity::Skipped, message));
+            return Ok(());
         }
-        self.claim(file, &doc);
+        let hash = hash(&doc);
+        if let Some(&(held_hash, was_kept)) = read_now.get(&doc.id) {
+            // A later line of the same file with the same id: it replaces the one read
+            // before, when the file ends.
+            self.repeats.bytes += doc.body.len();
+            let repeat = Repeat { doc, hash, held_hash, was_kept };
+            match self.repeats.last.entry(repeat.doc.id.clone()) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let first = e.get_mut();
+                    (first.doc, first.hash) = (repeat.doc, repeat.hash);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(repeat);
+                }
+            }
+            if self.repeats.bytes > MAX_REPEATS_BYTES {
+                self.flush_repeats(file)?;
+                for (id, hash) in self.flushed.drain() {
+                    if let Some(entry) = read_now.get_mut(&id) {
+                        *entry = (hash, false);
+                    }
+                }
+            }
+            return Ok(());
+        }
+        let kept = before.get(&doc.id) == Some(&hash);
+        read_now.insert(doc.id.clone(), (hash, kept));
+        let came = match before.remove(&doc.id) {
+            Some(old) if old == hash => return Ok(()),
+            Some(_) => {
+                self.report.changed += 1;
+                self.delete(file, &doc.id);
+                Came::Changed
+            }
+            None => {
+                self.report.added += 1;
+                Came::Added
+            }
+        };
+        self.claim(file, &doc, came);
         let document = self.store.document(&doc, file, hash);
         self.writer.add_document(document).map_err(|e| self.store.error(e))?;
         Ok(())
     }
 
+    /// Writes out the repeated documents held back: each replaces what the index has of
+    /// its id from `file` (the first one read, or one written out before).
+    fn flush_repeats(&mut self, file: &str) -> Result<()> {
+        let repeats = std::mem::take(&mut self.repeats);
+        for (id, repeat) in repeats.last {
+            self.flushed.insert(id.clone(), repeat.hash);
+            if repeat.hash == repeat.held_hash {
+                continue;
+            }
+            if repeat.was_kept {
+                // The first line was what the index held: the last one is a change.
+                self.report.changed += 1;
+            }
+            self.delete(file, &id);
+            let document = self.store.document(&repeat.doc, file, repeat.hash);
+            self.writer.add_document(document).map_err(|e| self.store.error(e))?;
+        }
+        Ok(())
+    }
+
     /// Records that `file` now holds `doc`; an id held by another file is a duplicate,
     /// and the later one wins.
-    fn claim(&mut self, file: &str, doc: &Document) {
-        if let Some(other) = self.owner.insert(doc.id.clone(), file.to_owned()).filter(|o| o != file) {
-            let message = format!("duplicate id {:?}, also in {other}: this one wins", doc.id);
-            self.report.problems.push(Problem { path: file.into(), line: None, message });
-            if self.held.get_mut(&other).and_then(|d| d.remove(&doc.id)).is_some() {
+    fn claim(&mut self, file: &str, doc: &Document, came: Came) {
+        let Some((other, how)) = self.owner.insert(doc.id.clone(), (file.to_owned(), came)) else { return };
+        if other == file {
+            return;
+        }
+        let message = format!("duplicate id {:?}, also in {}: this one wins", doc.id, shown_key(&other));
+        self.report.problems.push(Problem::new(&self.reading, Severity::Warning, message));
+        match how {
+            // Added by this run and replaced at once: it never was.
+            Came::Added => self.report.added -= 1,
+            Came::Changed => {
+                self.report.changed -= 1;
                 self.report.removed += 1;
             }
-            self.delete(&other, &doc.id);
+            Came::Held => self.report.removed += 1,
         }
+        if let Some(docs) = self.held.get_mut(&other) {
+            docs.remove(&doc.id);
+        }
+        self.delete(&other, &doc.id);
     }
 
     fn delete(&mut self, file: &str, id: &str) {
         self.writer.delete_term(Term::from_field_text(self.store.fields.key, &schema::key(file, id)));
     }
+}
+
+/// A file key without its root's number.
+fn shown_key(key: &str) -> &str {
+    key.split_once(':').map_or(key, |(_, rel)| rel)
 }
 
 fn num_docs(store: &Store) -> Result<usize> {
@@ -287,13 +440,6 @@ fn held(store: &Store) -> Result<Held> {
         }
     }
     Ok(held)
-}
-
-/// The key of a corpus file: its canonical path, so that the same file named two ways
-/// is one file.
-fn file_key(source: &Source) -> String {
-    let path = source.file.canonicalize().unwrap_or_else(|_| source.file.clone());
-    path.to_string_lossy().into_owned()
 }
 
 fn stamp(source: &Source) -> Stamp {

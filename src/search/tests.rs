@@ -132,7 +132,8 @@ fn empty_query_is_an_error() {
 fn the_user_dictionary_is_kept_with_the_index() {
     let dir = tempfile::tempdir().unwrap();
     let dict = crate::analysis::UserDict::parse("新質生產力 50 n\n").unwrap();
-    let store = Store::open_for_update(dir.path(), dict, false).unwrap();
+    let lock = crate::index::WriteLock::take(dir.path()).unwrap();
+    let store = Store::open_for_update(dir.path(), dict, false, lock).unwrap();
     let mut writer = store.writer(1).unwrap();
     let doc = Document { id: "a".into(), body: "發展新質生產力".into(), ..Document::default() };
     writer.add_document(store.document(&doc, "file", 0)).unwrap();
