@@ -6,5 +6,6 @@ mod flags;
 mod folding;
 mod formats;
 mod index;
+mod safety;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
