@@ -122,9 +122,9 @@ mod tests {
         let (a, b) = (dir.path().join("mingpao"), dir.path().join("takungpao"));
         std::fs::create_dir_all(a.join("2024")).unwrap();
         std::fs::create_dir_all(&b).unwrap();
-        let first = plan(&[], &[a.clone()], &[]).unwrap();
+        let first = plan(&[], std::slice::from_ref(&a), &[]).unwrap();
         assert_eq!(root_paths(&first), [("mingpao".into(), "".into())]);
-        let second = plan(&first.roots, &[b.clone()], &[]).unwrap();
+        let second = plan(&first.roots, std::slice::from_ref(&b), &[]).unwrap();
         assert_eq!(root_paths(&second), [("mingpao".into(), "".into()), ("takungpao".into(), "takungpao".into())]);
         assert_eq!(second.walks.len(), 1, "only the new folder is walked");
         let part = plan(&second.roots, &[a.join("2024")], &[]).unwrap();
@@ -133,7 +133,7 @@ mod tests {
         assert_eq!(all.walks.len(), 2);
         let err = plan(&second.roots, &[dir.path().to_owned()], &[]).unwrap_err();
         assert!(err.to_string().contains("--forget"), "{err}");
-        let forgot = plan(&second.roots, &[], &[b.clone()]).unwrap();
+        let forgot = plan(&second.roots, &[], std::slice::from_ref(&b)).unwrap();
         assert_eq!((forgot.roots.len(), forgot.forgotten.len(), forgot.walks.len()), (1, 1, 1));
         std::fs::remove_dir_all(&b).unwrap();
         let gone = plan(&second.roots, &[], &[]).unwrap();
