@@ -146,6 +146,13 @@ pub fn stats(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> io::Resu
             writeln!(out, "  {n:>8}  {key}")?;
         }
     }
+    writeln!(out, "folders")?;
+    for folder in &s.folders {
+        match folder.label.as_str() {
+            "" => writeln!(out, "  {}", folder.path)?,
+            label => writeln!(out, "  {} (as {label}/)", folder.path)?,
+        }
+    }
     Ok(())
 }
 

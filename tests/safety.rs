@@ -208,6 +208,10 @@ fn indexing_another_folder_adds_it_and_keeps_the_rest() {
     assert_says(&out, "1 added, 0 changed, 0 removed, 5 unchanged");
     assert_says(&out, "holds 2 folders");
     assert_eq!(documents(&env, "index"), 6);
+    let stats = env.run(&["stats", "--format", "json"]);
+    let folders = &serde_json::from_str::<serde_json::Value>(&stats.stdout).unwrap()["folders"];
+    let labels: Vec<&str> = folders.as_array().unwrap().iter().map(|f| f["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["", "other"]);
     assert_eq!(ids(&env, "index", "屯门"), ["other/a.txt"]);
     // Without a path, every folder held is updated.
     write(&env, "corpus/new.txt", "標題\n元朗");

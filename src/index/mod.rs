@@ -15,7 +15,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 pub use meta::Payload;
 pub use schema::Fields;
-pub use stats::{stats, Stats};
+pub use stats::{stats, Folder, Stats};
 pub use roots::{plan, Plan};
 pub use update::{update, Options, Report, MAX_ID_BYTES};
 

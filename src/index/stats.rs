@@ -23,6 +23,17 @@ pub struct Stats {
     pub version: String,
     /// Seconds since the Unix epoch of the last commit.
     pub updated: u64,
+    /// The corpus folders (or files) it holds.
+    pub folders: Vec<Folder>,
+}
+
+/// A corpus folder an index holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Folder {
+    /// Its canonical path.
+    pub path: String,
+    /// What the paths of its clippings begin with (empty for the index's first folder).
+    pub label: String,
 }
 
 /// Counts what `store` holds.
@@ -50,6 +61,7 @@ pub fn stats(store: &Store) -> Result<Stats> {
         fingerprint: payload.fingerprint,
         version: payload.version,
         updated: payload.updated,
+        folders: payload.roots.into_iter().map(|r| Folder { path: r.path, label: r.label }).collect(),
     })
 }
 
