@@ -400,3 +400,18 @@ fn sort_takes_minus_date_as_a_separate_word() {
     let out = env.search(&["--sort", "-date", "--format", "json", "新质生产力"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
+
+#[test]
+fn a_path_inside_a_held_folder_updates_that_part_only() {
+    let env = Env::new();
+    write(&env, "corpus/2024/a.txt", "標題\n粉嶺北");
+    write(&env, "corpus/2024/userdict.txt", "標題\n粉嶺南");
+    index(&env, &[]);
+    std::fs::remove_file(env.path("corpus/000_b51270311f0cce77.txt")).unwrap();
+    write(&env, "corpus/2024/b.txt", "標題\n粉嶺東");
+    let out = index(&env, &["corpus/2024"]);
+    assert_says(&out, "1 added, 0 changed, 0 removed");
+    assert_says(&out, "holds 1 folder:");
+    assert_eq!(ids(&env, "index", "粉岭"), ["2024/a.txt", "2024/b.txt", "2024/userdict.txt"]);
+    assert_says(&index(&env, &[]), "0 added, 0 changed, 1 removed");
+}

@@ -240,7 +240,8 @@ fn rel(base: &Path, path: &Path) -> String {
 
 /// The corpus file `entry` stands for, if it is one.
 fn source(root: &Root, rel: String, shown: String, entry: &DirEntry) -> Result<Option<Source>, Problem> {
-    let is_user_dict = entry.depth() == 1 && entry.file_name() == USER_DICT;
+    // Only the root's own: a partial walk must see what a whole one sees.
+    let is_user_dict = rel == USER_DICT;
     let Some(kind) = Kind::of(entry.path()).filter(|_| !is_user_dict) else { return Ok(None) };
     let file_type = entry.file_type();
     if file_type.is_dir() {
