@@ -9,7 +9,7 @@ use tantivy::Term as IndexTerm;
 
 use super::exclusion::Forward;
 pub use super::syntax::Scope;
-use super::syntax::{self, Expr};
+use super::syntax::{self, Expr, ParseError};
 use crate::analysis::{ngrams, Segmenter};
 use crate::index::Fields;
 use crate::text::Folded;
@@ -121,9 +121,15 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
     let segmenter = &segmenter.for_query(Folded::new(query)?.as_str());
     let (expr, warning) = match syntax::parse(query) {
         Ok(expr) => (expr, None),
-        Err(malformed) => {
+        Err(ParseError::Malformed(malformed)) => {
             let words = syntax::plain_words(query).into_iter().map(|w| Expr::Atom(Scope::Anywhere, w)).collect();
             (Some(Expr::And(words)), Some(format!("{malformed}; searching the words instead")))
+        }
+        Err(ParseError::TooDeep) => {
+            return Err(Error::BadQuery(format!(
+                "nested deeper than {} levels of `(`, `NOT` and `-`",
+                syntax::MAX_DEPTH
+            )))
         }
     };
     let mut builder = Builder { f, segmenter, terms: Vec::new() };
