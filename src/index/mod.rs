@@ -8,7 +8,6 @@ mod update;
 
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 pub use meta::Payload;
@@ -252,10 +251,7 @@ pub fn exists(dir: &Path) -> bool {
 }
 
 fn index_error(dir: &Path, e: TantivyError) -> Error {
-    match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_owned()),
-        e => Error::Index { path: dir.to_owned(), cause: e },
-    }
+    Error::index(dir, e)
 }
 
 /// Removes a tantivy index's files from `dir`, leaving anything else there alone.
