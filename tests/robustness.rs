@@ -1,8 +1,10 @@
 //! Never lose a clipping (issue 11): hostile queries, damaged indexes and read-only
 //! indexes each give one line on stderr and a sane exit status, never a crash.
 
+use std::path::Path;
+
 use crate::cli::assert_one_line_error;
-use crate::common::Env;
+use crate::common::{Env, Output};
 
 /// Queries nested far deeper than anyone types: each must be refused, not crash the stack.
 fn deep_queries() -> Vec<String> {
@@ -58,3 +60,134 @@ fn a_deep_query_in_a_batch_fails_alone() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), deep_queries().len(), "one line per refused query");
 }
+
+/// A small corpus indexed in two segments, one with a deleted document: every kind of file
+/// tantivy writes is there (`.del` included).
+fn two_segments() -> Env {
+    let env = Env::new();
+    std::fs::create_dir(env.path("news")).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(env.path("news").join(name), text).unwrap();
+    write("a.txt", "香港經濟\n香港經濟今年增長，新質生產力帶動創新。\n");
+    write("b.txt", "Hong Kong\nThe Hong Kong economy grows; 香港 is busy.\n");
+    write("c.txt", "澳門\n澳门旅游业复苏，经济回暖。\n");
+    assert_eq!(env.run(&["index", "--index", "idx", "news"]).code, Some(0));
+    write("c.txt", "澳門\n澳门旅游业复苏，香港旅客增加。\n");
+    write("d.txt", "深圳\n深圳河套合作區。\n");
+    assert_eq!(env.run(&["index", "--index", "idx", "--threads", "1", "news"]).code, Some(0));
+    let names = files(&env.path("idx"));
+    assert!(names.iter().any(|n| n.ends_with(".del")), "{names:?}");
+    assert!(names.iter().filter(|n| n.ends_with(".store")).count() >= 2, "{names:?}");
+    env
+}
+
+/// The names of the files in `dir`, sorted.
+fn files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// The commands that read an index, each as arguments after `--index DIR`.
+const READERS: &[&[&str]] = &[
+    &["search", "--format", "json", "香港"],
+    &["search", "--count", "--", "-澳門"],
+    &["show", "--format", "json", "a.txt"],
+    &["stats", "--format", "json"],
+];
+
+fn reader_args<'a>(dir: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec![args[0], "--index", dir];
+    all.extend_from_slice(&args[1..]);
+    all
+}
+
+/// Runs `jianbao ARGS` in `env`; a command that hangs is a failure too.
+fn run(env: &Env, args: &[&str]) -> Output {
+    let out = env.jianbao().args(args).timeout(std::time::Duration::from_secs(60)).output().unwrap();
+    Output {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A crash (a signal, an abort, a panic) or a message of more than one line fails; so
+/// does more than `quiet` lines on stderr on success.
+#[track_caller]
+fn assert_sane(out: &Output, case: &str, quiet: usize) {
+    assert!(matches!(out.code, Some(0..=2)), "{case}: exit {:?}, stderr {:?}", out.code, out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{case}: {}", out.stderr);
+    let lines = out.stderr.lines().count();
+    match out.code {
+        Some(2) => assert_eq!(lines, 1, "{case}: {:?}", out.stderr),
+        _ => assert!(lines <= quiet, "{case}: {:?}", out.stderr),
+    }
+}
+
+/// A fresh copy of index `from` at `to`.
+fn copy_index(from: &Path, to: &Path) {
+    if to.exists() {
+        std::fs::remove_dir_all(to).unwrap();
+    }
+    std::fs::create_dir(to).unwrap();
+    for name in files(from) {
+        std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+    }
+}
+
+/// tantivy's files: each ends with a footer holding its checksum.
+fn has_footer(name: &str) -> bool {
+    !name.starts_with('.') && !name.ends_with(".json")
+}
+
+/// One file of each kind in index `dir`: those of the segment with deletions, and the
+/// others (`meta.json`, `.managed.json`, locks, jianbao's own).
+fn one_of_each(dir: &Path) -> Vec<String> {
+    let del = files(dir).into_iter().find(|n| n.ends_with(".del")).unwrap();
+    let segment = del.split('.').next().unwrap().to_owned();
+    files(dir).into_iter().filter(|n| !has_footer(n) || n.starts_with(&segment)).collect()
+}
+
+/// Damages segment file `path` at `at` (a byte of its content) and rewrites its footer to
+/// match: damage the checksum cannot see.
+fn forge(path: &Path, at: usize) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let n = bytes.len();
+    let footer_len = u32::from_le_bytes(bytes[n - 8..n - 4].try_into().unwrap()) as usize;
+    let body_len = n - 8 - footer_len;
+    let mut footer: serde_json::Value = serde_json::from_slice(&bytes[body_len..n - 8]).unwrap();
+    bytes.truncate(body_len);
+    for b in &mut bytes[at.min(body_len - 1)..(at + 4).min(body_len)] {
+        *b ^= 0x5a;
+    }
+    let mut crc = flate2::Crc::new();
+    crc.update(&bytes);
+    footer["crc"] = crc.sum().into();
+    let footer = footer.to_string();
+    bytes.extend_from_slice(footer.as_bytes());
+    bytes.extend_from_slice(&(footer.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(&1337u32.to_le_bytes());
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Damage behind a valid checksum reaches tantivy, which may then panic: that too is said
+/// in one line, and nothing crashes.
+#[test]
+fn damage_that_the_checksums_miss_is_said_in_one_line() {
+    let env = two_segments();
+    let pristine = env.path("idx");
+    for name in one_of_each(&pristine).into_iter().filter(|n| has_footer(n)) {
+        let len = std::fs::metadata(pristine.join(&name)).unwrap().len() as usize;
+        for at in [0, 9, len / 2, len.saturating_sub(120)] {
+            copy_index(&pristine, &env.path("case"));
+            forge(&env.path("case").join(&name), at);
+            for args in READERS {
+                // `show` of a clipping it no longer finds says so.
+                let out = run(&env, &reader_args("case", args));
+                assert_sane(&out, &format!("{name} at {at} {args:?}"), 1);
+            }
+        }
+    }
+}
+
