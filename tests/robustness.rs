@@ -2,6 +2,7 @@
 //! indexes each give one line on stderr and a sane exit status, never a crash.
 
 use std::path::Path;
+use std::process::Command;
 
 use crate::cli::assert_one_line_error;
 use crate::common::{Env, Output};
@@ -88,6 +89,17 @@ fn files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Name, size and modification time of each file in `dir`: what a search must not change.
+fn listing(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    files(dir)
+        .into_iter()
+        .map(|name| {
+            let meta = std::fs::metadata(dir.join(&name)).unwrap();
+            (name, meta.len(), meta.modified().unwrap())
+        })
+        .collect()
+}
+
 /// The commands that read an index, each as arguments after `--index DIR`.
 const READERS: &[&[&str]] = &[
     &["search", "--format", "json", "香港"],
@@ -100,6 +112,21 @@ fn reader_args<'a>(dir: &'a str, args: &[&'a str]) -> Vec<&'a str> {
     let mut all = vec![args[0], "--index", dir];
     all.extend_from_slice(&args[1..]);
     all
+}
+
+/// What a command printed, with what changes from run to run (times, sizes) left out.
+fn answer(stdout: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(stdout) {
+        Ok(mut v) => {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("took_ms");
+                o.remove("size_bytes");
+                o.remove("updated");
+            }
+            v.to_string()
+        }
+        Err(_) => stdout.to_owned(),
+    }
 }
 
 /// Runs `jianbao ARGS` in `env`; a command that hangs is a failure too.
@@ -122,6 +149,99 @@ fn assert_sane(out: &Output, case: &str, quiet: usize) {
     match out.code {
         Some(2) => assert_eq!(lines, 1, "{case}: {:?}", out.stderr),
         _ => assert!(lines <= quiet, "{case}: {:?}", out.stderr),
+    }
+}
+
+#[test]
+fn a_search_creates_no_file() {
+    let env = two_segments();
+    let dir = env.path("idx");
+    // tantivy's reader creates its lock file if it is missing.
+    std::fs::remove_file(dir.join(".tantivy-meta.lock")).unwrap();
+    std::fs::remove_file(dir.join(".tantivy-writer.lock")).unwrap();
+    let before = listing(&dir);
+    for args in READERS {
+        let out = env.run(&reader_args("idx", args));
+        assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(listing(&dir), before);
+}
+
+/// `chmod -R a-w` on `dir`, or back.
+fn writable(dir: &Path, yes: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    let set = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    for name in files(dir) {
+        set(&dir.join(name), if yes { 0o644 } else { 0o444 });
+    }
+    set(dir, if yes { 0o755 } else { 0o555 });
+}
+
+/// A command that runs `jianbao` as a user who may not write what root owns: root may
+/// write whatever the permissions say, so as root it runs as `nobody`. `None` if root
+/// cannot (no `setpriv`).
+fn as_reader(env: &Env) -> Option<Command> {
+    use std::os::unix::fs::MetadataExt;
+    let binary = assert_cmd::cargo::cargo_bin("jianbao");
+    if std::fs::metadata(env.path("news")).unwrap().uid() != 0 {
+        return Some(Command::new(binary));
+    }
+    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let works = Command::new("setpriv").args(nobody).arg("true").status().is_ok_and(|s| s.success());
+    works.then(|| {
+        let mut command = Command::new("setpriv");
+        command.args(nobody).arg(binary);
+        command
+    })
+}
+
+#[test]
+fn a_user_who_may_not_write_the_index_can_search_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = two_segments();
+    let dir = env.path("idx");
+    let expected: Vec<String> = READERS.iter().map(|args| answer(&env.run(&reader_args("idx", args)).stdout)).collect();
+    if as_reader(&env).is_none() {
+        eprintln!("skipped: running as root without setpriv");
+        return;
+    }
+    // The temporary folder is private to its owner.
+    std::fs::set_permissions(env.path(""), std::fs::Permissions::from_mode(0o755)).unwrap();
+    writable(&dir, false);
+    let before = listing(&dir);
+    for (args, expected) in READERS.iter().zip(&expected) {
+        let out = as_reader(&env).unwrap().args(reader_args("idx", args)).current_dir(env.path("")).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(&answer(&String::from_utf8_lossy(&out.stdout)), expected, "{args:?}");
+    }
+    assert_eq!(listing(&dir), before);
+    writable(&dir, true);
+}
+
+#[test]
+fn a_read_only_mount_can_be_searched() {
+    let env = two_segments();
+    let binary = assert_cmd::cargo::cargo_bin("jianbao");
+    for args in READERS {
+        let expected = answer(&env.run(&reader_args("idx", args)).stdout);
+        let search: Vec<String> = reader_args("idx", args).iter().map(|a| format!("'{a}'")).collect();
+        // In a mount namespace of its own, `idx` mounted read-only over itself.
+        let script = format!(
+            "mount --bind idx idx && mount -o remount,ro,bind idx || exit 77
+             touch idx/probe 2>/dev/null && exit 78
+             exec '{}' {}",
+            binary.display(),
+            search.join(" ")
+        );
+        let out = Command::new("unshare").args(["-m", "sh", "-c", &script]).current_dir(env.path("")).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.code() == Some(77) {
+            eprintln!("skipped: cannot mount here (needs root and unshare): {stderr}");
+            return;
+        }
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(answer(&String::from_utf8_lossy(&out.stdout)), expected, "{args:?}");
     }
 }
 
@@ -190,4 +310,3 @@ fn damage_that_the_checksums_miss_is_said_in_one_line() {
         }
     }
 }
-

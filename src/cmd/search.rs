@@ -15,7 +15,7 @@ use crate::cli::{FormatArg, SearchArgs, SortArg};
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     keep_freed_memory();
     let dir = super::resolve_index(args.index.as_deref())?;
-    let store = Store::open(&dir)?;
+    let store = Store::open_for_search(&dir)?;
     let request = request(args, args.query.join(" "));
     // Written at once at the end (or as each batch query is answered), not line by line.
     let mut out = io::BufWriter::new(io::stdout().lock());

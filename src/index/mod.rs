@@ -1,5 +1,6 @@
 //! The on-disk index: opening it, checking it was built as this build would, filling it.
 
+mod directory;
 mod merge;
 mod meta;
 mod schema;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
+use directory::{Access, IndexDir};
 pub use meta::Payload;
 pub use schema::Fields;
 pub use stats::{stats, Stats};
@@ -38,15 +40,27 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the index in `dir` for searching, with the dictionary it was built with.
+    /// Opens the index in `dir`, with the dictionary it was built with, to search it and
+    /// to write it.
     ///
     /// [`Error::NoIndex`] if there is none; [`Error::Stale`] if it was built by an
     /// analyzer other than this build's.
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_with(dir, Access::Update)
+    }
+
+    /// Like [`Store::open`], to search only: it writes nothing in `dir` (which may be
+    /// read-only) and cannot give a writer.
+    pub fn open_for_search(dir: &Path) -> Result<Store> {
+        Store::open_with(dir, Access::Search)
+    }
+
+    fn open_with(dir: &Path, access: Access) -> Result<Store> {
         if !exists(dir) {
             return Err(Error::NoIndex(dir.to_owned()));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        let folder = IndexDir::open(dir, access).map_err(|e| index_error(dir, e.into()))?;
+        let index = Index::open(folder).map_err(|e| index_error(dir, e))?;
         let payload = payload(&index).map_err(|e| index_error(dir, e))?;
         let dict = UserDict::parse(&payload.userdict)?;
         let store = Store::with(index, dir, dict, payload.user_words);
@@ -77,11 +91,8 @@ impl Store {
             }
             remove_index_files(dir)?;
         }
-        let index = Index::builder()
-            .schema(schema::build().0)
-            .settings(settings())
-            .create_in_dir(dir)
-            .map_err(|e| index_error(dir, e))?;
+        let folder = IndexDir::open(dir, Access::Update).map_err(|e| index_error(dir, e.into()))?;
+        let index = Index::create(folder, schema::build().0, settings()).map_err(|e| index_error(dir, e))?;
         Ok(Store::with(index, dir, dict, None))
     }
 
