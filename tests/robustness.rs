@@ -245,6 +245,50 @@ fn a_read_only_mount_can_be_searched() {
     }
 }
 
+/// A way to damage a file.
+#[derive(Debug, Clone, Copy)]
+enum Damage {
+    /// Four bytes overwritten, this many bytes from the start...
+    At(u64),
+    /// ...or from the end (where the footer is: its JSON, then its length and magic number).
+    FromEnd(u64),
+    Middle,
+    TruncatedTo(u64),
+    TruncatedByHalf,
+    Removed,
+}
+
+const DAMAGES: &[Damage] = &[
+    Damage::At(0),
+    Damage::Middle,
+    Damage::FromEnd(30),
+    Damage::FromEnd(8),
+    Damage::TruncatedTo(5),
+    Damage::TruncatedByHalf,
+    Damage::Removed,
+];
+
+fn overwrite(path: &Path, at: u64, bytes: &[u8]) {
+    use std::io::{Seek, Write};
+    let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    file.seek(std::io::SeekFrom::Start(at)).unwrap();
+    file.write_all(bytes).unwrap();
+}
+
+fn damage(path: &Path, how: Damage) {
+    let len = std::fs::metadata(path).unwrap().len();
+    let junk = [0xde, 0xad, 0xbe, 0xef];
+    let truncate = |to: u64| std::fs::OpenOptions::new().write(true).open(path).unwrap().set_len(to).unwrap();
+    match how {
+        Damage::At(at) => overwrite(path, at.min(len), &junk),
+        Damage::FromEnd(back) => overwrite(path, len.saturating_sub(back), &junk),
+        Damage::Middle => overwrite(path, len / 2, &junk),
+        Damage::TruncatedTo(to) => truncate(to.min(len.saturating_sub(1))),
+        Damage::TruncatedByHalf => truncate(len / 2),
+        Damage::Removed => std::fs::remove_file(path).unwrap(),
+    }
+}
+
 /// A fresh copy of index `from` at `to`.
 fn copy_index(from: &Path, to: &Path) {
     if to.exists() {
@@ -267,6 +311,73 @@ fn one_of_each(dir: &Path) -> Vec<String> {
     let del = files(dir).into_iter().find(|n| n.ends_with(".del")).unwrap();
     let segment = del.split('.').next().unwrap().to_owned();
     files(dir).into_iter().filter(|n| !has_footer(n) || n.starts_with(&segment)).collect()
+}
+
+/// Every file of the index, damaged in every way: `search`, `show` and `stats` each answer
+/// as on the whole index, or say in one line that it is damaged (always, for a file with a
+/// checksum); none crashes.
+#[test]
+fn a_damaged_index_is_reported_in_one_line_and_never_crashes() {
+    let env = two_segments();
+    let pristine = env.path("idx");
+    let expected: Vec<String> = READERS.iter().map(|args| answer(&env.run(&reader_args("idx", args)).stdout)).collect();
+    for name in one_of_each(&pristine) {
+        for &how in DAMAGES {
+            copy_index(&pristine, &env.path("case"));
+            damage(&env.path("case").join(&name), how);
+            for (args, expected) in READERS.iter().zip(&expected) {
+                let case = format!("{name} {how:?} {args:?}");
+                let out = run(&env, &reader_args("case", args));
+                assert_sane(&out, &case, 0);
+                if has_footer(&name) {
+                    assert_eq!(out.code, Some(2), "{case}: {}", out.stdout);
+                    assert!(out.stderr.contains("index at case is damaged"), "{case}: {}", out.stderr);
+                    assert!(out.stderr.contains("jianbao index --rebuild"), "{case}: {}", out.stderr);
+                } else if out.code != Some(2) {
+                    assert_eq!(&answer(&out.stdout), expected, "{case}: a wrong answer");
+                }
+            }
+        }
+    }
+}
+
+/// A damaged index is not made worse by an update, which says it is damaged (or repairs
+/// what it can), and `index --rebuild` makes it whole.
+#[test]
+fn an_update_reports_damage_and_a_rebuild_repairs_it() {
+    let env = two_segments();
+    let pristine = env.path("idx");
+    let answers = |dir: &str| -> Vec<String> {
+        READERS.iter().map(|args| answer(&env.run(&reader_args(dir, args)).stdout)).collect()
+    };
+    let updated = answers("idx");
+    // A rebuilt index holds one segment and no deleted documents: its scores differ.
+    copy_index(&pristine, &env.path("rebuilt"));
+    assert_eq!(run(&env, &["index", "--rebuild", "--index", "rebuilt", "news"]).code, Some(0));
+    let rebuilt = answers("rebuilt");
+    // One damage per file, in turn (a rebuild takes a while).
+    let damages = [Damage::Middle, Damage::TruncatedByHalf, Damage::Removed];
+    for (name, how) in one_of_each(&pristine).into_iter().zip(damages.into_iter().cycle()) {
+        copy_index(&pristine, &env.path("case"));
+        damage(&env.path("case").join(&name), how);
+        let case = format!("{name} {how:?}");
+        let update = run(&env, &["index", "--index", "case", "news"]);
+        // On success, `index` says what it did in one line.
+        assert_sane(&update, &format!("{case} index"), 1);
+        if has_footer(&name) {
+            assert!(update.stderr.contains("damaged"), "{case}: {}", update.stderr);
+        }
+        let mut expected = &updated;
+        if update.code == Some(2) {
+            let rebuild = run(&env, &["index", "--rebuild", "--index", "case", "news"]);
+            assert_eq!(rebuild.code, Some(0), "{case}: {}", rebuild.stderr);
+            expected = &rebuilt;
+        }
+        for (args, expected) in READERS.iter().zip(expected) {
+            let out = run(&env, &reader_args("case", args));
+            assert_eq!((out.code, &answer(&out.stdout)), (Some(0), expected), "{case} {args:?}: {}", out.stderr);
+        }
+    }
 }
 
 /// Damages segment file `path` at `at` (a byte of its content) and rewrites its footer to
@@ -308,5 +419,22 @@ fn damage_that_the_checksums_miss_is_said_in_one_line() {
                 assert_sane(&out, &format!("{name} at {at} {args:?}"), 1);
             }
         }
+    }
+}
+
+/// Files checked once are not read again on opening, but damage done to one later is found.
+#[test]
+fn damage_after_the_files_were_checked_is_found() {
+    let env = two_segments();
+    let dir = env.path("idx");
+    assert!(dir.join("jianbao-verified.json").is_file(), "the indexer records what it checked");
+    // File times move with the kernel's clock tick: let one pass, or the damage could
+    // leave the time of the indexer's last write.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let store = files(&dir).into_iter().find(|n| n.ends_with(".store")).unwrap();
+    damage(&dir.join(&store), Damage::Middle);
+    for args in READERS {
+        let out = run(&env, &reader_args("idx", args));
+        assert_one_line_error(&out, &format!("the index at idx is damaged ({store}: its checksum does not match"));
     }
 }

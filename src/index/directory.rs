@@ -1,5 +1,5 @@
-//! The folder tantivy reads an index through: it lets a search open an index it may not
-//! write.
+//! The folder tantivy reads an index through: it checks each segment file before tantivy
+//! parses it ([`super::verify`]), and lets a search open an index it may not write.
 //!
 //! tantivy's `MmapDirectory` writes even to search: a reader takes `.tantivy-meta.lock`
 //! (opened for writing, created if missing) while it opens the segments, so that a
@@ -17,6 +17,8 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr, META_LOCK,
 };
 
+use super::verify::Verified;
+
 /// What an index is opened for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -32,12 +34,19 @@ pub struct IndexDir {
     inner: MmapDirectory,
     root: PathBuf,
     access: Access,
+    verified: Arc<Verified>,
 }
 
 impl IndexDir {
     pub fn open(root: &Path, access: Access) -> Result<IndexDir, OpenDirectoryError> {
         let inner = MmapDirectory::open(root)?;
-        Ok(IndexDir { inner, root: root.to_owned(), access })
+        let verified = Arc::new(Verified::load(root));
+        Ok(IndexDir { inner, root: root.to_owned(), access, verified })
+    }
+
+    /// What was found whole in this folder.
+    pub fn verified(&self) -> &Arc<Verified> {
+        &self.verified
     }
 
     fn refuse(&self, path: &Path) -> io::Error {
@@ -48,6 +57,7 @@ impl IndexDir {
 
 impl Directory for IndexDir {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        self.verified.check(&self.inner, path)?;
         self.inner.get_file_handle(path)
     }
 
@@ -71,8 +81,15 @@ impl Directory for IndexDir {
         }
     }
 
+    /// Reads `meta.json` or `.managed.json`; one that is not JSON is damage, said here with
+    /// the file's name (tantivy would say it with the file's whole content).
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.inner.atomic_read(path)
+        let bytes = self.inner.atomic_read(path)?;
+        if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+            let e = io::Error::new(io::ErrorKind::InvalidData, format!("not valid JSON ({e})"));
+            return Err(OpenReadError::wrap_io_error(e, path.into()));
+        }
+        Ok(bytes)
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
@@ -198,5 +215,14 @@ mod tests {
         drop(held);
         finished.recv_timeout(std::time::Duration::from_secs(10)).expect("two searches hold it together");
         thread.join().unwrap();
+    }
+
+    #[test]
+    fn meta_files_that_are_not_json_are_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("meta.json"), b"{\"segments\": [").unwrap();
+        let folder = IndexDir::open(dir.path(), Access::Search).unwrap();
+        let err = folder.atomic_read(Path::new("meta.json")).unwrap_err();
+        assert!(err.to_string().contains("not valid JSON"), "{err}");
     }
 }

@@ -6,8 +6,11 @@ mod meta;
 mod schema;
 mod stats;
 mod update;
+mod verify;
 
 use std::path::{Path, PathBuf};
+
+use std::sync::Arc;
 
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
@@ -16,6 +19,8 @@ pub use meta::Payload;
 pub use schema::Fields;
 pub use stats::{stats, Stats};
 pub use update::{update, Options, Report};
+
+use verify::Verified;
 
 use crate::analysis::{self, Segmenter, UserDict, UserWords};
 use crate::corpus::Document;
@@ -37,6 +42,8 @@ pub struct Store {
     fingerprint: String,
     /// Opened on first search and kept: a batch of queries shares it.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// The segment files found whole; `None` for an index in memory.
+    verified: Option<Arc<Verified>>,
 }
 
 impl Store {
@@ -44,7 +51,8 @@ impl Store {
     /// to write it.
     ///
     /// [`Error::NoIndex`] if there is none; [`Error::Stale`] if it was built by an
-    /// analyzer other than this build's.
+    /// analyzer other than this build's; [`Error::Damaged`] if a file of it is missing or
+    /// damaged (segment files are checked when first opened, see [`verify`]).
     pub fn open(dir: &Path) -> Result<Store> {
         Store::open_with(dir, Access::Update)
     }
@@ -60,10 +68,12 @@ impl Store {
             return Err(Error::NoIndex(dir.to_owned()));
         }
         let folder = IndexDir::open(dir, access).map_err(|e| index_error(dir, e.into()))?;
+        let verified = folder.verified().clone();
         let index = Index::open(folder).map_err(|e| index_error(dir, e))?;
         let payload = payload(&index).map_err(|e| index_error(dir, e))?;
         let dict = UserDict::parse(&payload.userdict)?;
-        let store = Store::with(index, dir, dict, payload.user_words);
+        let mut store = Store::with(index, dir, dict, payload.user_words);
+        store.verified = Some(verified);
         if store.index.schema() != schema::build().0 || payload.fingerprint != store.fingerprint {
             return Err(Error::Stale(dir.to_owned()));
         }
@@ -78,8 +88,11 @@ impl Store {
         if exists(dir) {
             let refused = match Store::open(dir) {
                 Ok(old) => {
-                    let fresh = Store::with(old.index.clone(), dir, dict.clone(), None);
-                    if fresh.fingerprint == old.fingerprint {
+                    let mut fresh = Store::with(old.index.clone(), dir, dict.clone(), None);
+                    // A rebuild replaces a damaged index instead of reusing it.
+                    let whole = !rebuild || old.open_reader().is_ok();
+                    if fresh.fingerprint == old.fingerprint && whole {
+                        fresh.verified = old.verified.clone();
                         return Ok(fresh);
                     }
                     Error::Stale(dir.to_owned())
@@ -92,8 +105,11 @@ impl Store {
             remove_index_files(dir)?;
         }
         let folder = IndexDir::open(dir, Access::Update).map_err(|e| index_error(dir, e.into()))?;
+        let verified = folder.verified().clone();
         let index = Index::create(folder, schema::build().0, settings()).map_err(|e| index_error(dir, e))?;
-        Ok(Store::with(index, dir, dict, None))
+        let mut store = Store::with(index, dir, dict, None);
+        store.verified = Some(verified);
+        Ok(store)
     }
 
     /// An empty index in memory, for tests.
@@ -106,7 +122,8 @@ impl Store {
         let segmenter = Segmenter::with_user_dict(&dict, user_words);
         analysis::register(index.tokenizers(), &segmenter);
         let fingerprint = meta::fingerprint(&schema, &dict);
-        Store { index, fields, path: path.to_owned(), dict, segmenter, fingerprint, reader: Default::default() }
+        let path = path.to_owned();
+        Store { index, fields, path, dict, segmenter, fingerprint, reader: Default::default(), verified: None }
     }
 
     /// The segmenter of this index: queries must be cut as its documents were.
@@ -120,8 +137,12 @@ impl Store {
     }
 
     /// The writer, with `threads` indexing threads; fails at once if another process
-    /// holds it.
+    /// holds it, and with [`Error::Damaged`] if the index is damaged: an update would
+    /// carry the damage into the segments it merges.
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        if self.verified.is_some() {
+            self.open_reader()?;
+        }
         self.index.writer_with_num_threads(threads.max(1), WRITER_MEMORY).map_err(|e| self.error(e))
     }
 
@@ -133,7 +154,24 @@ impl Store {
         let payload = serde_json::to_string(&payload).unwrap_or_default();
         let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
         prepared.set_payload(&payload);
-        prepared.commit().map_err(|e| self.error(e))
+        let opstamp = prepared.commit().map_err(|e| self.error(e))?;
+        self.seal()?;
+        Ok(opstamp)
+    }
+
+    /// Checks the files of the last commit that are not known whole yet (opening a file
+    /// checks it), and records them.
+    fn seal(&self) -> Result<()> {
+        use tantivy::Directory;
+        let Some(verified) = &self.verified else { return Ok(()) };
+        let live = self.index.load_metas().map_err(|e| self.error(e))?.list_segment_files();
+        for file in &live {
+            if self.path.join(file).exists() {
+                self.index.directory().open_read(file).map_err(|e| self.error(e.into()))?;
+            }
+        }
+        verified.save(|name| live.contains(Path::new(name)));
+        Ok(())
     }
 
     /// Merges the committed segments into as few as [`merge::MAX_INPUT_BYTES`] allows (one,
@@ -156,7 +194,7 @@ impl Store {
         for group in merge::groups(&sized, merge::MAX_INPUT_BYTES) {
             writer.merge(&group).wait().map_err(|e| self.error(e))?;
         }
-        Ok(())
+        self.seal()
     }
 
     /// A searcher over the last commit seen by this store's reader.
@@ -164,14 +202,34 @@ impl Store {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());
         }
-        let reader = self
+        let reader = self.open_reader()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// A reader of the last commit, its segments checked.
+    fn open_reader(&self) -> Result<tantivy::IndexReader> {
+        if let Some(verified) = &self.verified {
+            verified.take_missing();
+        }
+        let reader: tantivy::IndexReader = self
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(|e| self.error(e))?;
-        Ok(self.reader.get_or_init(|| reader).searcher())
+        let damaged = |why: String| Error::Damaged { path: self.path.clone(), why: Some(why) };
+        for segment in reader.searcher().segment_readers() {
+            verify::agrees(segment, self.fields.body).map_err(damaged)?;
+        }
+        // Opening the reader opened (and checked) every segment file of the last commit.
+        if let Some(verified) = &self.verified {
+            if let Some(file) = verified.take_missing() {
+                return Err(damaged(format!("{} is missing", file.display())));
+            }
+            verified.save(|_| true);
+        }
+        Ok(reader)
     }
 
     /// The clipping with `id`, if the index holds one.
