@@ -107,14 +107,15 @@ fn unshared(e: &Arc<std::io::Error>) -> std::io::Error {
 
 /// `FILE: what` from the only text tantivy's `DataCorruption` gives, its debug form
 /// ``Data corruption (in file `"meta.json"`): Meta file cannot be deserialized. Error(...). Content: ...``:
-/// the file and the first sentence.
+/// the file and the first clause (what follows is a debug dump and the file's content).
 fn corruption_text(debug: &str) -> String {
     let rest = debug.strip_prefix("Data corruption").unwrap_or(debug);
     let (file, what) = match rest.strip_prefix(" (in file `").and_then(|r| r.split_once("`): ")) {
         Some((file, what)) => (Some(file.trim_matches('"')), what),
         None => (None, rest.trim_start_matches(": ")),
     };
-    let what = brief(&what.split(". ").next().unwrap_or(what).trim_end_matches('.'));
+    let first = what.split([':', '.']).next().unwrap_or(what);
+    let what = brief(&first.trim());
     match file {
         Some(file) => format!("{file}: {what}"),
         None => what,
@@ -151,9 +152,16 @@ mod tests {
             (
                 TantivyError::DataCorruption(tantivy::error::DataCorruption::new(
                     "meta.json".into(),
-                    "Meta file cannot be deserialized. Error(\"x\"). Content: \"{}\"".into(),
+                    "Meta file cannot be deserialized. Error(\"x\", line: 1). Content: \"{}\"".into(),
                 )),
                 "the index at idx is damaged (meta.json: Meta file cannot be deserialized): run `jianbao index --rebuild`",
+            ),
+            (
+                TantivyError::DataCorruption(tantivy::error::DataCorruption::new(
+                    ".managed.json".into(),
+                    "Managed file cannot be deserialized: Error(\"EOF\", line: 1, column: 0). ".into(),
+                )),
+                "the index at idx is damaged (.managed.json: Managed file cannot be deserialized): run `jianbao index --rebuild`",
             ),
             (
                 TantivyError::DataCorruption(tantivy::error::DataCorruption::comment_only("Bad term info.")),
