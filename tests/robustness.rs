@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::cli::assert_one_line_error;
-use crate::common::{Env, Output};
+use crate::common::{self, Env, Output};
 
 /// Queries nested far deeper than anyone types: each must be refused, not crash the stack.
 fn deep_queries() -> Vec<String> {
@@ -60,6 +60,49 @@ fn a_deep_query_in_a_batch_fails_alone() {
     }
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), deep_queries().len(), "one line per refused query");
+}
+
+/// Queries far longer than anyone types: their cost grows with their length and with the
+/// index (seconds, on the index of the shared corpus).
+fn long_queries() -> Vec<String> {
+    let words: Vec<&str> = (0..10_000).map(|i| ["香港", "经济", "oil", "河套"][i % 4]).collect();
+    vec!["新質生產力".repeat(20_000), words.join(" "), words.join(" OR "), vec!["(-香港)"; 5_000].join(" OR ")]
+}
+
+#[test]
+fn very_long_queries_are_refused_in_one_line() {
+    let env = Env::indexed();
+    for query in long_queries() {
+        if query.len() < 100_000 {
+            assert_one_line_error(&env.search(&["--", &query]), "bad query: too");
+        }
+        std::fs::write(env.path("queries.txt"), format!("{query}\n香港\n")).unwrap();
+        let out = run(&env, &["search", "--queries", "queries.txt"]);
+        assert_eq!(out.code, Some(2), "{}", out.stderr);
+        assert!(out.stderr.len() < 300, "the error does not repeat the query whole: {} bytes", out.stderr.len());
+        let lines: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert!(lines[0]["error"].as_str().unwrap().starts_with("bad query: too"), "{}", lines[0]["error"]);
+        assert!(lines[1]["total"].as_u64().unwrap() > 0);
+    }
+}
+
+/// The longest queries allowed are answered, in bounded time: as many words as allowed,
+/// each a different one, and as many characters.
+#[test]
+fn the_longest_queries_allowed_are_answered() {
+    let env = Env::indexed();
+    let text: String = common::sample_corpus().into_iter().map(|(_, text)| text).collect();
+    let chars: Vec<char> = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
+    let mut pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    pairs.sort();
+    pairs.dedup();
+    assert!(pairs.len() >= 1000);
+    let phrase: String = chars.iter().cycle().take(20_000).collect();
+    for query in [pairs[..1000].join(" OR "), pairs[..1000].join(" "), phrase] {
+        std::fs::write(env.path("queries.txt"), format!("{query}\n")).unwrap();
+        let out = run(&env, &["search", "--queries", "queries.txt", "-n", "5"]);
+        assert!(matches!(out.code, Some(0 | 1)), "{}", out.stderr);
+    }
 }
 
 /// A small corpus indexed in two segments, one with a deleted document: every kind of file
