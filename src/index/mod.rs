@@ -52,13 +52,14 @@ impl Store {
     ///
     /// [`Error::NoIndex`] if there is none; [`Error::Stale`] if it was built by an
     /// analyzer other than this build's; [`Error::Damaged`] if a file of it is missing or
-    /// damaged (segment files are checked when first opened, see [`verify`]).
+    /// damaged (segment files are checked when first opened, see `index/verify.rs`).
     pub fn open(dir: &Path) -> Result<Store> {
         Store::open_with(dir, Access::Update)
     }
 
-    /// Like [`Store::open`], to search only: it writes nothing in `dir` (which may be
-    /// read-only) and cannot give a writer.
+    /// Like [`Store::open`], to search only: it takes no lock file and cannot give a
+    /// writer, so `dir` may be read-only (it may record the files it checked there, if it
+    /// can: see `index/verify.rs`).
     pub fn open_for_search(dir: &Path) -> Result<Store> {
         Store::open_with(dir, Access::Search)
     }
