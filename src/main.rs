@@ -1,10 +1,17 @@
 //! The `jianbao` command: parses arguments, calls the library, maps the outcome to an
 //! exit code (0 hits, 1 no hits, 2 error, like grep).
+//!
+//! A panic is caught here and said in one line. tantivy panics on some damaged files
+//! (reading out of bounds) that the checks on opening an index do not see; for a command
+//! that reads the index, a panic outside jianbao's own code is taken for such damage.
 
 mod cli;
 mod cmd;
 
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 
@@ -25,7 +32,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcome = match &cli.command {
+    panic::set_hook(Box::new(record_panic));
+    let outcome = match panic::catch_unwind(AssertUnwindSafe(|| run(&cli.command))) {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            eprintln!("jianbao: {}", one_line(&after_panic(&cli.command)));
+            return ExitCode::from(2);
+        }
+    };
+    outcome.unwrap_or_else(|e| {
+        eprintln!("jianbao: {}", one_line(&format!("{e:#}")));
+        ExitCode::from(2)
+    })
+}
+
+fn run(command: &Command) -> anyhow::Result<ExitCode> {
+    match command {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
@@ -39,11 +61,46 @@ fn main() -> ExitCode {
             );
             Ok(ExitCode::SUCCESS)
         }
-    };
-    outcome.unwrap_or_else(|e| {
-        eprintln!("jianbao: {}", one_line(&format!("{e:#}")));
-        ExitCode::from(2)
-    })
+    }
+}
+
+/// The first panic of the process: its message and where it was raised.
+struct Panic {
+    message: String,
+    file: String,
+    line: u32,
+}
+
+static PANIC: Mutex<Option<Panic>> = Mutex::new(None);
+
+/// The panic hook: keeps the first panic for [`after_panic`] and prints nothing.
+fn record_panic(info: &panic::PanicHookInfo<'_>) {
+    let payload = info.payload();
+    let message =
+        payload.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| payload.downcast_ref::<String>().cloned());
+    let (file, line) = info.location().map_or((String::new(), 0), |l| (l.file().to_owned(), l.line()));
+    let mut first = PANIC.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    first.get_or_insert(Panic { message: message.unwrap_or_default(), file, line });
+}
+
+/// What to tell the user after `command` panicked: that its index is damaged if the panic
+/// came from reading it, else that jianbao failed.
+fn after_panic(command: &Command) -> String {
+    let first = PANIC.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+    let Some(panic) = first else { return "internal error; please report it".to_owned() };
+    // This crate's files are named as this one is, relative to the same folder.
+    let root = file!().strip_suffix("src/main.rs").unwrap_or_default();
+    let ours = panic.file.strip_prefix(root).is_some_and(|f| f.starts_with("src/"));
+    let in_tantivy = panic.file.contains("/tantivy");
+    let default = || PathBuf::from("index");
+    let damaged = |dir: &Path| jianbao::Error::Damaged { path: dir.to_owned(), why: None }.to_string();
+    match command {
+        Command::Search(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Show(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Stats(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Index(a) if in_tantivy && !a.rebuild => damaged(&a.index),
+        _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
+    }
 }
 
 fn one_line(message: &str) -> String {

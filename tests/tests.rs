@@ -9,3 +9,4 @@ mod index;
 mod safety;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
+mod robustness;

@@ -15,7 +15,7 @@ use crate::cli::{FormatArg, SearchArgs, SortArg};
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     keep_freed_memory();
     let dir = super::resolve_index(args.index.as_deref())?;
-    let store = Store::open(&dir)?;
+    let store = Store::open_for_search(&dir)?;
     let request = request(args, args.query.join(" "));
     // Written at once at the end (or as each batch query is answered), not line by line.
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -111,7 +111,7 @@ fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl 
             }
             Err(e) => {
                 any_failed = true;
-                eprintln!("jianbao: {query}: {e}");
+                eprintln!("jianbao: {}: {e}", abbreviated(query));
                 serde_json::to_writer(&mut *out, &serde_json::json!({ "query": query, "error": e.to_string() }))?;
             }
         }
@@ -120,6 +120,15 @@ fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl 
         out.flush()?;
     }
     Ok(exit_code(any_hits, any_failed))
+}
+
+/// `query` to quote in a message: its start, if it is long.
+fn abbreviated(query: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    match query.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &query[..at]),
+        None => query.to_owned(),
+    }
 }
 
 fn exit_code(hits: bool, failed: bool) -> ExitCode {

@@ -11,7 +11,7 @@ use jianbao::search::{query, snippet};
 use crate::cli::{FormatArg, ShowArgs};
 
 pub fn run(args: &ShowArgs) -> Result<ExitCode> {
-    let store = Store::open(&super::resolve_index(args.index.as_deref())?)?;
+    let store = Store::open_for_search(&super::resolve_index(args.index.as_deref())?)?;
     let Some(doc) = store.get(&args.id)? else {
         eprintln!("jianbao: no clipping with id {:?} in {}", args.id, store.path().display());
         return Ok(ExitCode::from(1));

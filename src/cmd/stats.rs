@@ -10,7 +10,7 @@ use jianbao::print;
 use crate::cli::{FormatArg, StatsArgs};
 
 pub fn run(args: &StatsArgs) -> Result<ExitCode> {
-    let store = Store::open(&super::resolve_index(args.index.as_deref())?)?;
+    let store = Store::open_for_search(&super::resolve_index(args.index.as_deref())?)?;
     let stats = index::stats(&store)?;
     let json = args.format != FormatArg::Text;
     super::write_out(&stats, json, |out, s| print::stats(out, s, store.path()))

@@ -1,23 +1,29 @@
 //! The on-disk index: opening it, checking it was built as this build would, filling it.
 
+mod directory;
 mod merge;
 mod meta;
 mod roots;
 mod schema;
 mod stats;
 mod update;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use tantivy::directory::error::LockError;
+use std::sync::Arc;
+
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
+use directory::{Access, IndexDir};
 pub use meta::Payload;
 pub use schema::Fields;
 pub use stats::{stats, Folder, Stats};
 pub use roots::{plan, Plan};
 pub use update::{update, Options, Report, MAX_ID_BYTES};
+
+use verify::Verified;
 
 use crate::analysis::{self, Segmenter, UserDict, UserWords};
 use crate::corpus::{Document, Root};
@@ -39,6 +45,8 @@ pub struct Store {
     fingerprint: String,
     /// Opened on first search and kept: a batch of queries shares it.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// The segment files found whole; `None` for an index in memory.
+    verified: Option<Arc<Verified>>,
     /// The corpus folders it holds, recorded with each commit.
     roots: Mutex<Vec<Root>>,
     /// Held while the store is open for an update.
@@ -77,18 +85,34 @@ impl WriteLock {
 }
 
 impl Store {
-    /// Opens the index in `dir` for searching, with the dictionary it was built with.
+    /// Opens the index in `dir`, with the dictionary it was built with, to search it and
+    /// to write it.
     ///
     /// [`Error::NoIndex`] if there is none; [`Error::Stale`] if it was built by an
-    /// analyzer other than this build's.
+    /// analyzer other than this build's; [`Error::Damaged`] if a file of it is missing or
+    /// damaged (segment files are checked when first opened, see `index/verify.rs`).
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_with(dir, Access::Update)
+    }
+
+    /// Like [`Store::open`], to search only: it takes no lock file and cannot give a
+    /// writer, so `dir` may be read-only (it may record the files it checked there, if it
+    /// can: see `index/verify.rs`).
+    pub fn open_for_search(dir: &Path) -> Result<Store> {
+        Store::open_with(dir, Access::Search)
+    }
+
+    fn open_with(dir: &Path, access: Access) -> Result<Store> {
         if !exists(dir) {
             return Err(Error::NoIndex(dir.to_owned()));
         }
-        let index = Index::open_in_dir(dir).map_err(|e| index_error(dir, e))?;
+        let folder = IndexDir::open(dir, access).map_err(|e| index_error(dir, e.into()))?;
+        let verified = folder.verified().clone();
+        let index = Index::open(folder).map_err(|e| index_error(dir, e))?;
         let payload = payload(&index).map_err(|e| index_error(dir, e))?;
         let dict = UserDict::parse(&payload.userdict)?;
-        let store = Store::with(index, dir, dict, payload.user_words);
+        let mut store = Store::with(index, dir, dict, payload.user_words);
+        store.verified = Some(verified);
         *store.roots.lock().unwrap_or_else(|e| e.into_inner()) = payload.roots;
         // An index created but never committed to (a first build killed at once) holds
         // nothing, and the next `index` finishes it.
@@ -109,7 +133,10 @@ impl Store {
             let refused = match Store::open(dir) {
                 Ok(old) => {
                     let mut fresh = Store::with(old.index.clone(), dir, dict.clone(), None);
-                    if fresh.fingerprint == old.fingerprint || old.fingerprint_is_empty() {
+                    // A rebuild replaces a damaged index instead of reusing it.
+                    let whole = !rebuild || old.open_reader().is_ok();
+                    if (fresh.fingerprint == old.fingerprint || old.fingerprint_is_empty()) && whole {
+                        fresh.verified = old.verified.clone();
                         fresh._lock = Some(lock);
                         return Ok(fresh);
                     }
@@ -127,12 +154,11 @@ impl Store {
             drop(held);
             remove_index_files(dir)?;
         }
-        let index = Index::builder()
-            .schema(schema::build().0)
-            .settings(settings())
-            .create_in_dir(dir)
-            .map_err(|e| index_error(dir, e))?;
+        let folder = IndexDir::open(dir, Access::Update).map_err(|e| index_error(dir, e.into()))?;
+        let verified = folder.verified().clone();
+        let index = Index::create(folder, schema::build().0, settings()).map_err(|e| index_error(dir, e))?;
         let mut store = Store::with(index, dir, dict, None);
+        store.verified = Some(verified);
         store._lock = Some(lock);
         Ok(store)
     }
@@ -170,6 +196,7 @@ impl Store {
             segmenter,
             fingerprint,
             reader: Default::default(),
+            verified: None,
             roots: Mutex::new(Vec::new()),
             _lock: None,
         }
@@ -186,8 +213,12 @@ impl Store {
     }
 
     /// The writer, with `threads` indexing threads; fails at once if another process
-    /// holds it.
+    /// holds it, and with [`Error::Damaged`] if the index is damaged: an update would
+    /// carry the damage into the segments it merges.
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        if self.verified.is_some() {
+            self.open_reader()?;
+        }
         self.index.writer_with_num_threads(threads.max(1), WRITER_MEMORY).map_err(|e| self.error(e))
     }
 
@@ -199,7 +230,24 @@ impl Store {
         let payload = serde_json::to_string(&payload).unwrap_or_default();
         let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
         prepared.set_payload(&payload);
-        prepared.commit().map_err(|e| self.error(e))
+        let opstamp = prepared.commit().map_err(|e| self.error(e))?;
+        self.seal()?;
+        Ok(opstamp)
+    }
+
+    /// Checks the files of the last commit that are not known whole yet (opening a file
+    /// checks it), and records them.
+    fn seal(&self) -> Result<()> {
+        use tantivy::Directory;
+        let Some(verified) = &self.verified else { return Ok(()) };
+        let live = self.index.load_metas().map_err(|e| self.error(e))?.list_segment_files();
+        for file in &live {
+            if self.path.join(file).exists() {
+                self.index.directory().open_read(file).map_err(|e| self.error(e.into()))?;
+            }
+        }
+        verified.save(|name| live.contains(Path::new(name)));
+        Ok(())
     }
 
     /// Merges the committed segments into as few as [`merge::MAX_INPUT_BYTES`] allows (one,
@@ -222,7 +270,7 @@ impl Store {
         for group in merge::groups(&sized, merge::MAX_INPUT_BYTES) {
             writer.merge(&group).wait().map_err(|e| self.error(e))?;
         }
-        Ok(())
+        self.seal()
     }
 
     /// A searcher over the last commit seen by this store's reader.
@@ -230,14 +278,34 @@ impl Store {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());
         }
-        let reader = self
+        let reader = self.open_reader()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// A reader of the last commit, its segments checked.
+    fn open_reader(&self) -> Result<tantivy::IndexReader> {
+        if let Some(verified) = &self.verified {
+            verified.take_missing();
+        }
+        let reader: tantivy::IndexReader = self
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(0)
             .try_into()
             .map_err(|e| self.error(e))?;
-        Ok(self.reader.get_or_init(|| reader).searcher())
+        let damaged = |why: String| Error::Damaged { path: self.path.clone(), why: Some(why) };
+        for segment in reader.searcher().segment_readers() {
+            verify::agrees(segment, self.fields.body).map_err(damaged)?;
+        }
+        // Opening the reader opened (and checked) every segment file of the last commit.
+        if let Some(verified) = &self.verified {
+            if let Some(file) = verified.take_missing() {
+                return Err(damaged(format!("{} is missing", file.display())));
+            }
+            verified.save(|_| true);
+        }
+        Ok(reader)
     }
 
     /// The clipping with `id`, if the index holds one.
@@ -337,11 +405,10 @@ pub fn exists(dir: &Path) -> bool {
 }
 
 fn index_error(dir: &Path, e: TantivyError) -> Error {
-    match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_owned()),
-        e if is_disk_full(&e) => Error::NoSpace(dir.to_owned()),
-        e => Error::Index { path: dir.to_owned(), cause: e },
+    if is_disk_full(&e) {
+        return Error::NoSpace(dir.to_owned());
     }
+    Error::index(dir, e)
 }
 
 /// True if `e` comes of a full disk (ENOSPC), wherever tantivy wrapped it.

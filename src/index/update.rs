@@ -182,6 +182,8 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
         manifest.save(store.path())?;
     }
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
+    // Merges that tantivy's policy ran in the background made files not recorded yet.
+    store.seal()?;
     options.progress.finish_and_clear();
     Ok(Report { elapsed: started.elapsed(), ..report })
 }

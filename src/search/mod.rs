@@ -161,6 +161,7 @@ fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box
         clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
     }
     if let Some(source) = &filter.source {
+        query::check_length(source)?;
         let segmenter = store.segmenter().for_query(text::Folded::new(source)?.as_str());
         let term = Term::new(source, &segmenter)?
             .ok_or_else(|| Error::BadQuery(format!("--source {source:?} has no words to match")))?;

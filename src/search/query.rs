@@ -9,7 +9,7 @@ use tantivy::Term as IndexTerm;
 
 use super::exclusion::Forward;
 pub use super::syntax::Scope;
-use super::syntax::{self, Expr};
+use super::syntax::{self, Expr, ParseError};
 use crate::analysis::{ngrams, Segmenter};
 use crate::index::Fields;
 use crate::text::Folded;
@@ -21,6 +21,15 @@ const MAX_EXPANSIONS: u32 = 100_000;
 
 /// How much more a match in the title weighs than one in the body.
 const TITLE_BOOST: f32 = 2.0;
+
+/// Characters a query (or `--source`) may hold: a pasted article, and then some. A phrase
+/// costs in proportion to its length.
+pub const MAX_CHARS: usize = 20_000;
+
+/// Words and phrases a query may hold: a pasted paragraph, and then some. Each ORed or
+/// excluded one costs a pass over the documents it matches (or all, for `(-word)`): 1,000
+/// of them take about a second on the index of the shared corpus.
+pub const MAX_TERMS: usize = 1_000;
 
 /// One thing the user asked for: a word or a quoted phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,14 +127,8 @@ pub struct Plan {
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
 /// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`].
 pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
+    let (expr, warning) = parse(query)?;
     let segmenter = &segmenter.for_query(Folded::new(query)?.as_str());
-    let (expr, warning) = match syntax::parse(query) {
-        Ok(expr) => (expr, None),
-        Err(malformed) => {
-            let words = syntax::plain_words(query).into_iter().map(|w| Expr::Atom(Scope::Anywhere, w)).collect();
-            (Some(Expr::And(words)), Some(format!("{malformed}; searching the words instead")))
-        }
-    };
     let mut builder = Builder { f, segmenter, terms: Vec::new() };
     let built = match &expr {
         Some(expr) => builder.build(expr, true)?,
@@ -138,6 +141,47 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
         query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Should, together)]));
     }
     Ok(Plan { query, terms: builder.terms, warning })
+}
+
+/// The parsed query, or its plain words and why, within the limits of depth, length and
+/// number of words.
+fn parse(query: &str) -> Result<(Option<Expr>, Option<String>)> {
+    let (expr, warning) = match syntax::parse(query) {
+        Ok(expr) => (expr, None),
+        Err(ParseError::Malformed(malformed)) => {
+            let words = syntax::plain_words(query).into_iter().map(|w| Expr::Atom(Scope::Anywhere, w)).collect();
+            (Some(Expr::And(words)), Some(format!("{malformed}; searching the words instead")))
+        }
+        Err(ParseError::TooDeep) => {
+            let depth = syntax::MAX_DEPTH;
+            return Err(Error::BadQuery(format!("nested deeper than {depth} levels of `(`, `NOT` and `-`")));
+        }
+    };
+    check_length(query)?;
+    let atoms = expr.as_ref().map_or(0, count_atoms);
+    if atoms > MAX_TERMS {
+        return Err(Error::BadQuery(format!("too many words and phrases ({atoms}; at most {MAX_TERMS})")));
+    }
+    Ok((expr, warning))
+}
+
+/// [`Error::BadQuery`] if `text` is longer than [`MAX_CHARS`].
+pub fn check_length(text: &str) -> Result<()> {
+    // More than MAX_CHARS bytes may still be few enough characters.
+    if text.len() > MAX_CHARS && text.chars().count() > MAX_CHARS {
+        let chars = text.chars().count();
+        return Err(Error::BadQuery(format!("too long ({chars} characters; at most {MAX_CHARS})")));
+    }
+    Ok(())
+}
+
+/// The words and phrases of `expr` (its depth is bounded by the parser).
+fn count_atoms(expr: &Expr) -> usize {
+    match expr {
+        Expr::Atom(..) => 1,
+        Expr::Not(inner) => count_atoms(inner),
+        Expr::And(all) | Expr::Or(all) => all.iter().map(count_atoms).sum(),
+    }
 }
 
 /// Builds tantivy queries from a parsed query, collecting the terms to highlight.
@@ -154,7 +198,8 @@ impl Builder<'_> {
         Ok(match expr {
             Expr::Atom(scope, text) => Term::new(text, self.segmenter)?.map(|term| {
                 let query = term.query(self.f, *scope);
-                if wanted {
+                // A word typed twice is highlighted once.
+                if wanted && !self.terms.iter().any(|t| t.grams == term.grams && t.prefix == term.prefix) {
                     self.terms.push(term);
                 }
                 query
@@ -237,6 +282,18 @@ mod tests {
         let grams: Vec<_> = terms[0].grams.iter().map(|(p, t)| format!("{t}@{p}")).collect();
         assert_eq!(grams, ["新质@0", "质生@1", "生产@2", "产力@3"]);
         assert_eq!(terms[1].grams, [(0, "ai".to_owned())]);
+    }
+
+    #[test]
+    fn long_queries_are_refused_and_repeated_terms_highlighted_once() {
+        let many = vec!["香港"; MAX_TERMS + 1].join(" OR ");
+        assert!(matches!(terms(&many), Err(Error::BadQuery(m)) if m.contains("too many words")));
+        assert_eq!(terms(&vec!["香港"; MAX_TERMS].join(" OR ")).unwrap().len(), 1);
+        assert_eq!(terms("香港 經濟 香港 -香港").unwrap().len(), 2);
+        let long = "港".repeat(MAX_CHARS + 1);
+        assert!(matches!(terms(&long), Err(Error::BadQuery(m)) if m.contains("too long (20001 characters")));
+        assert!(terms(&"港".repeat(MAX_CHARS)).is_ok());
+        assert!(terms(&"a".repeat(MAX_CHARS)).is_ok());
     }
 
     #[test]

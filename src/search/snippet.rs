@@ -19,6 +19,9 @@ const LEAD: usize = 20;
 const FIRST_BYTES: usize = 600;
 /// At most this many matches are considered when choosing a passage.
 const MAX_MATCHES: usize = 2000;
+/// Above this many terms, the grams a term may start at are found in a list of the text's
+/// grams sorted by text, not by reading them all for each term.
+const FEW_TERMS: usize = 8;
 
 /// A highlighted range of a snippet, in Unicode characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -117,6 +120,11 @@ fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
         let from = grams.partition_point(|g| g.position < position);
         grams[from..].iter().take_while(move |g| g.position == position)
     };
+    let by_text = (terms.len() > FEW_TERMS).then(|| {
+        let mut order: Vec<usize> = (0..grams.len()).collect();
+        order.sort_by_key(|&i| grams[i].text);
+        order
+    });
     let mut matches = Vec::new();
     for (index, term) in terms.iter().enumerate() {
         let last = term.grams.len().saturating_sub(1);
@@ -128,8 +136,16 @@ fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
                 g.text == text
             }
         };
-        let Some((first_pos, _)) = term.grams.first() else { continue };
-        for start in grams.iter().filter(|g| fits(0, g)) {
+        let Some((first_pos, first)) = term.grams.first() else { continue };
+        // The grams that equal (or begin with) the first: consecutive in text order.
+        let starts: Box<dyn Iterator<Item = &ngrams::Gram>> = match &by_text {
+            None => Box::new(grams.iter().filter(|g| fits(0, g))),
+            Some(order) => {
+                let from = order.partition_point(|&i| grams[i].text < first.as_str());
+                Box::new(order[from..].iter().map(|&i| &grams[i]).take_while(|g| fits(0, g)))
+            }
+        };
+        for start in starts {
             let Some(base) = start.position.checked_sub(*first_pos) else { continue };
             let mut end = start.chars.start;
             let all = term.grams.iter().enumerate().all(|(i, (p, _))| {
@@ -151,14 +167,18 @@ fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
 
 /// The window of `width` folded characters holding the most distinct terms, then the
 /// most matches, and overlapping none of `taken`; the earliest such. Without matches,
-/// the start of the text.
+/// the start of the text. `matches` are in order of where they start.
 fn best_window(matches: &[Match], len: usize, width: usize, taken: &[Range<usize>]) -> Option<Range<usize>> {
+    debug_assert!(matches.is_sorted_by_key(|m| m.chars.start));
     let place = |start: usize| {
         let start = start.min(len.saturating_sub(width));
         start..(start + width).min(len)
     };
     let score = |w: &Range<usize>| {
-        let inside: Vec<&Match> = matches.iter().filter(|m| m.chars.start >= w.start && m.chars.end <= w.end).collect();
+        // Those starting inside the window, found by binary search, that also end there.
+        let from = matches.partition_point(|m| m.chars.start < w.start);
+        let to = matches.partition_point(|m| m.chars.start < w.end);
+        let inside: Vec<&Match> = matches[from..to.max(from)].iter().filter(|m| m.chars.end <= w.end).collect();
         let mut terms: Vec<usize> = inside.iter().map(|m| m.term).collect();
         terms.sort_unstable();
         terms.dedup();

@@ -3,7 +3,10 @@
 //!
 //! Words next to each other must all occur. A query that does not parse (an unclosed
 //! quote or parenthesis, an operator with nothing to apply to) is not an error: its words
-//! are searched as plain words, and the caller is told why, to warn the user.
+//! are searched as plain words, and the caller is told why, to warn the user. A query
+//! nested deeper than [`MAX_DEPTH`] is refused: the parser, the query built from it and
+//! tantivy's scorers all recurse once per level, and a few thousand levels overflow the
+//! stack, which aborts the process (a whole `--batch` with it).
 
 use std::fmt;
 
@@ -38,6 +41,25 @@ pub enum Expr {
     Not(Box<Expr>),
 }
 
+/// Levels of `(` and `NOT` (or `-`) a query may nest: far more than anyone types, far
+/// fewer than the stack holds (a debug build handles a few thousand).
+pub const MAX_DEPTH: usize = 100;
+
+/// Why a query was not parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// Not well formed: its words can still be searched as plain words.
+    Malformed(Malformed),
+    /// Nested deeper than [`MAX_DEPTH`]: refused.
+    TooDeep,
+}
+
+impl From<Malformed> for ParseError {
+    fn from(malformed: Malformed) -> Self {
+        ParseError::Malformed(malformed)
+    }
+}
+
 /// Why a query did not parse, and where (in characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {
@@ -62,16 +84,16 @@ enum Token {
 }
 
 /// Parses `query`; `Ok(None)` if it holds nothing at all.
-pub fn parse(query: &str) -> Result<Option<Expr>, Malformed> {
+pub fn parse(query: &str) -> Result<Option<Expr>, ParseError> {
     let tokens = lex(query)?;
-    let mut parser = Parser { tokens: &tokens, next: 0 };
+    let mut parser = Parser { tokens: &tokens, next: 0, depth: 0 };
     if tokens.is_empty() {
         return Ok(None);
     }
     let expr = parser.or()?;
     match parser.tokens.get(parser.next) {
         None => Ok(Some(expr)),
-        Some((at, _)) => Err(Malformed { at: *at, why: "unbalanced `)`" }),
+        Some((at, _)) => Err(Malformed { at: *at, why: "unbalanced `)`" }.into()),
     }
 }
 
@@ -163,10 +185,12 @@ fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Ma
 }
 
 /// Recursive descent over tokens: `or := and (OR and)*`, `and := unary (AND? unary)*`,
-/// `unary := NOT unary | ( or ) | atom`.
+/// `unary := NOT unary | ( or ) | atom`. Only `NOT` and `(` recurse, so counting them in
+/// `depth` bounds the recursion.
 struct Parser<'a> {
     tokens: &'a [(usize, Token)],
     next: usize,
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -178,7 +202,7 @@ impl Parser<'_> {
         self.tokens.get(self.next).or(self.tokens.last()).map_or(0, |(at, _)| *at)
     }
 
-    fn or(&mut self) -> Result<Expr, Malformed> {
+    fn or(&mut self) -> Result<Expr, ParseError> {
         let mut any = vec![self.and()?];
         while self.peek() == Some(&Token::Or) {
             self.next += 1;
@@ -187,7 +211,7 @@ impl Parser<'_> {
         Ok(if any.len() == 1 { any.remove(0) } else { Expr::Or(any) })
     }
 
-    fn and(&mut self) -> Result<Expr, Malformed> {
+    fn and(&mut self) -> Result<Expr, ParseError> {
         let mut all = vec![self.unary()?];
         loop {
             match self.peek() {
@@ -202,25 +226,36 @@ impl Parser<'_> {
         Ok(if all.len() == 1 { all.remove(0) } else { Expr::And(all) })
     }
 
-    fn unary(&mut self) -> Result<Expr, Malformed> {
+    fn unary(&mut self) -> Result<Expr, ParseError> {
         let at = self.at();
         let token = self.peek().cloned();
         self.next += 1;
         match token {
-            Some(Token::Not) => Ok(Expr::Not(Box::new(self.unary()?))),
+            Some(Token::Not) => Ok(Expr::Not(Box::new(self.nested(Self::unary)?))),
             Some(Token::Atom(scope, text)) => Ok(Expr::Atom(scope, text)),
             Some(Token::Open) => {
-                let inner = self.or()?;
+                let inner = self.nested(Self::or)?;
                 if self.peek() != Some(&Token::Close) {
-                    return Err(Malformed { at, why: "unclosed `(`" });
+                    return Err(Malformed { at, why: "unclosed `(`" }.into());
                 }
                 self.next += 1;
                 Ok(inner)
             }
-            Some(Token::Close) => Err(Malformed { at, why: "`)` with nothing before it" }),
-            Some(Token::And | Token::Or) => Err(Malformed { at, why: "an operator with nothing before it" }),
-            None => Err(Malformed { at, why: "an operator with nothing after it" }),
+            Some(Token::Close) => Err(Malformed { at, why: "`)` with nothing before it" }.into()),
+            Some(Token::And | Token::Or) => Err(Malformed { at, why: "an operator with nothing before it" }.into()),
+            None => Err(Malformed { at, why: "an operator with nothing after it" }.into()),
         }
+    }
+
+    /// Parses with `rule` one level deeper.
+    fn nested(&mut self, rule: fn(&mut Self) -> Result<Expr, ParseError>) -> Result<Expr, ParseError> {
+        if self.depth == MAX_DEPTH {
+            return Err(ParseError::TooDeep);
+        }
+        self.depth += 1;
+        let expr = rule(self);
+        self.depth -= 1;
+        expr
     }
 }
 
@@ -269,8 +304,24 @@ mod tests {
             ("()", 1, "`)` with nothing before it"),
         ];
         for (query, at, why) in table {
-            assert_eq!(parse(query), Err(Malformed { at, why }), "{query}");
+            assert_eq!(parse(query), Err(ParseError::Malformed(Malformed { at, why })), "{query}");
         }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested =
+            |open: &str, close: &str, levels: usize| format!("{}香港{}", open.repeat(levels), close.repeat(levels));
+        for (open, close) in [("(", ")"), ("-", ""), ("NOT ", ""), ("(-", ")"), ("（", "）")] {
+            let levels = if open == "(-" { MAX_DEPTH / 2 } else { MAX_DEPTH };
+            assert!(parse(&nested(open, close, levels)).is_ok(), "{open} × {levels}");
+            for levels in [levels + 1, 20_000] {
+                assert_eq!(parse(&nested(open, close, levels)), Err(ParseError::TooDeep), "{open} × {levels}");
+            }
+        }
+        assert_eq!(parse(&"(".repeat(20_000)), Err(ParseError::TooDeep), "before it finds the `(` unclosed");
+        let wide = vec!["(-香港)"; 10_000].join(" OR ");
+        assert!(parse(&wide).is_ok(), "many groups side by side are not deep");
     }
 
     #[test]

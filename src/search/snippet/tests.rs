@@ -89,3 +89,27 @@ fn a_match_far_into_a_long_clipping_is_found_and_one_near_the_start_cuts_the_wor
     assert_eq!(marks, ["河套"]);
     assert!(text.starts_with("河套") && text.ends_with('…'), "{text}");
 }
+
+#[test]
+fn many_terms_match_as_each_alone() {
+    let text = "香港經濟發展新質生產力，港深合作。\n河套區的港人說：Hong Kong AI chips，香港";
+    let folded = Folded::new(text).unwrap();
+    let typed =
+        ["香港", "經濟", "港", "新質生產力", "河套", "ai", "hong kong", "合作", "港深", "說", "力", "chips，香"];
+    let segmenter = Segmenter::default();
+    let terms: Vec<Term> = typed.iter().map(|t| Term::new(t, &segmenter).unwrap().unwrap()).collect();
+    assert!(terms.len() > FEW_TERMS && terms.iter().any(|t| t.prefix));
+    let spans = |matches: Vec<Match>| -> Vec<(usize, Range<usize>)> {
+        matches.into_iter().map(|m| (m.term, m.chars)).collect()
+    };
+    let mut alone: Vec<Match> = Vec::new();
+    for (i, term) in terms.iter().enumerate() {
+        alone.extend(find(&folded, std::slice::from_ref(term)).into_iter().map(|m| Match { term: i, ..m }));
+    }
+    alone.sort_by_key(|m| (m.chars.start, m.chars.end));
+    alone.dedup_by(|a, b| a.chars == b.chars);
+    let together = find(&folded, &terms);
+    assert_eq!(together.len(), alone.len());
+    assert!(together.len() > typed.len());
+    assert_eq!(spans(together), spans(alone));
+}
