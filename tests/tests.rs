@@ -8,3 +8,4 @@ mod formats;
 mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
+mod robustness_corpus;
