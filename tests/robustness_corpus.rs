@@ -53,3 +53,40 @@ fn a_batch_line_that_is_not_utf8_fails_alone() {
     assert!(error["error"].as_str().unwrap().starts_with("line 2 is not UTF-8"), "{error:?}");
     assert!(stderr.contains("line 2 is not UTF-8"), "{stderr}");
 }
+
+/// A corpus whose ids hold an escape sequence that clears the screen and a line break.
+fn hostile_ids() -> Env {
+    let line = r#"{"id":"evil\u001b[2J\nforged","title":"河套","source":"報","body":"河套區發展。"}"#;
+    corpus(&[("news.jsonl", line.as_bytes()), ("a\x1b[31mred.txt", "河套之二。\n河套。".as_bytes())])
+}
+
+#[test]
+fn control_characters_in_ids_are_escaped_in_text_and_exact_in_json() {
+    let env = hostile_ids();
+    assert_eq!(env.run(&["index"]).code, Some(0));
+    let text = env.search(&["河套"]);
+    assert_eq!(text.code, Some(0), "{}", text.stderr);
+    assert!(!text.stdout.contains('\x1b'), "{:?}", text.stdout);
+    assert!(text.stdout.contains("evil\\x1b[2J\\nforged"), "{}", text.stdout);
+    assert!(text.stdout.contains("a\\x1b[31mred.txt"), "{}", text.stdout);
+    // Each hit on two lines: its id, title and score, then its snippet.
+    assert_eq!(text.stdout.lines().count(), 4, "{}", text.stdout);
+    let json: serde_json::Value = serde_json::from_str(&env.search(&["--format", "json", "河套"]).stdout).unwrap();
+    let mut ids: Vec<&str> = json["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["a\x1b[31mred.txt", "evil\x1b[2J\nforged"]);
+}
+
+#[test]
+fn show_escapes_control_characters_but_keeps_paragraphs() {
+    let env = hostile_ids();
+    assert_eq!(env.run(&["index"]).code, Some(0));
+    let out = env.run(&["show", "a\x1b[31mred.txt"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stdout, "河套之二。\na\\x1b[31mred.txt\n\n河套之二。\n河套。\n");
+    let out = env.run(&["show", "evil\x1b[2J\nforged"]);
+    assert_eq!(out.stdout, "河套\nevil\\x1b[2J\\nforged · 報\n\n河套區發展。\n");
+    let out = env.run(&["show", "--format", "json", "evil\x1b[2J\nforged"]);
+    let article: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(article["id"], "evil\x1b[2J\nforged");
+}
