@@ -46,11 +46,21 @@ struct Capped {
     excess: Cell<usize>,
     /// Tags left out in all.
     dropped: Cell<usize>,
+    /// A block's tag was left out since the last text.
+    line_owed: Cell<bool>,
+    /// Inside an element whose text is read raw (`<script>`, `<style>`, …).
+    raw: Cell<bool>,
 }
 
 impl Capped {
     fn new(builder: Builder) -> Self {
-        Capped { builder, excess: Cell::new(0), dropped: Cell::new(0) }
+        Capped {
+            builder,
+            excess: Cell::new(0),
+            dropped: Cell::new(0),
+            line_owed: Cell::new(false),
+            raw: Cell::new(false),
+        }
     }
 
     /// True if `tag` is to be left out.
@@ -90,15 +100,21 @@ impl TokenSink for Capped {
     type Handle = Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
-        if let Token::TagToken(tag) = &token {
-            if self.drops(tag) {
+        match &token {
+            Token::TagToken(tag) if self.drops(tag) => {
                 self.dropped.set(self.dropped.get() + 1);
-                if !super::BLOCKS.contains(&&*tag.name) {
-                    return TokenSinkResult::Continue;
-                }
-                // The line break a block boundary would have been.
-                return self.builder.process_token(Token::TagToken(line_break()), line_number);
+                self.line_owed.set(self.line_owed.get() || super::BLOCKS.contains(&&*tag.name));
+                return TokenSinkResult::Continue;
             }
+            Token::TagToken(tag) if is_raw_text(&tag.name) => self.raw.set(tag.kind == TagKind::StartTag),
+            // Not inside `<script>` and the like, whose text takes no tags.
+            Token::CharacterTokens(_) if !self.raw.get() && self.line_owed.replace(false) => {
+                // The line break the blocks left out would have made: one `<br>` for any
+                // number of them, so that a million tags left out add one element, not
+                // a million.
+                let _ = self.builder.process_token(Token::TagToken(line_break()), line_number);
+            }
+            _ => {}
         }
         self.builder.process_token(token, line_number)
     }
