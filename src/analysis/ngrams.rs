@@ -46,11 +46,28 @@ impl Gram<'_> {
 
 /// The grams of a folded text, in order of position.
 pub fn grams(folded: &str) -> Vec<Gram<'_>> {
+    grams_after(folded, &mut Positions::default())
+}
+
+/// Where the grams of a text stand after some of it: the grams of the next part of a
+/// text cut at a [`crate::text::cut_after`] continue from there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Positions {
+    /// The position of the next gram, unless a gap comes first.
+    next: usize,
+    /// Punctuation since the last gram.
+    gap: bool,
+    /// Whether there was a gram at all.
+    any: bool,
+}
+
+/// The grams of `folded`, the part of a folded text that follows what `state` was left
+/// at, with their positions in the whole; `state` is left at the end of the part.
+pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> {
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
     let mut out = Vec::new();
-    let mut position = 0;
-    let mut gap = false;
+    let Positions { next: mut position, mut gap, any } = *state;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
@@ -60,7 +77,7 @@ pub fn grams(folded: &str) -> Vec<Gram<'_>> {
             i += 1;
             continue;
         }
-        if gap && !out.is_empty() {
+        if gap && (any || !out.is_empty()) {
             position += 1;
         }
         gap = false;
@@ -82,6 +99,7 @@ pub fn grams(folded: &str) -> Vec<Gram<'_>> {
         }
         i = end;
     }
+    *state = Positions { next: position, gap, any: any || !out.is_empty() };
     out
 }
 

@@ -98,7 +98,38 @@ fn mixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12).prop_map(|v| v.concat())
 }
 
+/// Tokens as (term, offsets, position), of the n-gram view, and of the word view without
+/// positions (which the index does not keep, and a part of the text without a word to
+/// rank leaves where they were).
+fn comparable(tokens: Vec<Token>, view: View) -> Vec<(String, usize, usize, usize)> {
+    let position = |t: &Token| if view == View::Ngrams { t.position } else { 0 };
+    tokens.into_iter().map(|t| (t.text.clone(), t.offset_from, t.offset_to, position(&t))).collect()
+}
+
+/// True if the parts of `part_bytes` that `text` is analyzed in all end where the text
+/// may be cut (not where a text without one is cut anyway).
+fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
+    let mut at = 0;
+    while at < text.len() {
+        at = crate::text::part_end(text, at, part_bytes);
+        if !crate::text::is_cut_at(text, at) {
+            return false;
+        }
+    }
+    true
+}
+
 proptest! {
+    #[test]
+    fn parts_give_the_tokens_of_the_whole(text in mixed_text(), part_bytes in 1..48usize) {
+        prop_assume!(cuts_cleanly(&text, part_bytes));
+        for view in [View::Words, View::Ngrams] {
+            let analyzer = Analyzer::new(view, Segmenter::default());
+            let whole = comparable(analyzer.analyze_in_parts(&text, usize::MAX), view);
+            prop_assert_eq!(comparable(analyzer.analyze_in_parts(&text, part_bytes), view), whole, "{:?}", view);
+        }
+    }
+
     #[test]
     fn offsets_are_in_bounds_on_boundaries_and_non_decreasing(text in mixed_text()) {
         for view in [View::Words, View::Ngrams] {

@@ -5,7 +5,7 @@
 mod fold;
 pub mod script;
 
-pub use fold::{sentence_end_after, Folded};
+pub use fold::{is_cut_at, part_end, sentence_end_after, Folded};
 
 /// True for characters of scripts written without spaces between words (Han, kana,
 /// bopomofo): they are matched by character n-grams.
