@@ -90,3 +90,26 @@ fn show_escapes_control_characters_but_keeps_paragraphs() {
     let article: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(article["id"], "evil\x1b[2J\nforged");
 }
+
+#[test]
+fn snippets_of_a_long_clipping_are_those_of_its_whole_text() {
+    use jianbao::search::snippet::{passages, Snippet};
+    // Over 256 KiB: folded only in the parts where the index says a match may begin.
+    let filler = "無關的文字，一段又一段。Some English words in between.\n".repeat(2_500);
+    let text = format!("開頭的香港。\n{filler}河套區的新質\n生產力發展；Hong\nKong said.\n{filler}結尾的港口。");
+    let env = corpus(&[("long.txt", text.as_bytes())]);
+    assert_eq!(env.run(&["index"]).code, Some(0));
+    let (_, fields) = jianbao::index::schema_and_fields();
+    let segmenter = jianbao::analysis::Segmenter::default();
+    for query in ["河套", "新质生产力", "\"hong kong\"", "港", "香港 河套", "結尾", "between"] {
+        for fragments in [1, 3] {
+            let out = env.search(&["--format", "json", "--fragments", &fragments.to_string(), query]);
+            assert_eq!(out.code, Some(0), "{query}: {}", out.stderr);
+            let hit = &serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["hits"][0];
+            let terms = jianbao::search::query::plan(query, &fields, &segmenter).unwrap().terms;
+            let expected = Snippet::join(&passages(&text, &terms, jianbao::search::SNIPPET_WIDTH, fragments));
+            assert_eq!(hit["snippet"], expected.text, "{query} ({fragments})");
+            assert_eq!(hit["highlights"], serde_json::to_value(&expected.highlights).unwrap(), "{query}");
+        }
+    }
+}

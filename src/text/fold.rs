@@ -47,6 +47,12 @@ impl Folded {
         Ok(Folded { text, origin })
     }
 
+    /// Appends the folding of the part of the text that follows this one.
+    pub fn append(&mut self, next: Folded) {
+        self.text.push_str(&next.text);
+        self.origin.extend(next.origin);
+    }
+
     /// The folded text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -166,13 +172,26 @@ fn stands_alone(c: char) -> bool {
 
 /// Steps 1 and 2 for `original[range]`: the folded characters before script conversion,
 /// with their origins; `prev_cjk` if the character before the range is CJK.
-fn fold_width_and_space(original: &str, range: Range<usize>, mut prev_cjk: bool) -> (String, Vec<Range<usize>>) {
+fn fold_width_and_space(original: &str, range: Range<usize>, prev_cjk: bool) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(range.len());
+    let mut origin = Vec::with_capacity(range.len() / 2);
+    each_width_and_space(original, range, prev_cjk, |f, from| {
+        out.push(f);
+        origin.push(from);
+    });
+    (out, origin)
+}
+
+/// Hands `emit` each character of steps 1 and 2 for `original[range]`, with its origin.
+fn each_width_and_space(
+    original: &str,
+    range: Range<usize>,
+    mut prev_cjk: bool,
+    mut emit: impl FnMut(char, Range<usize>),
+) {
     let base = range.start;
-    let original = &original[range];
-    let mut out = String::with_capacity(original.len());
-    let mut origin = Vec::with_capacity(original.len() / 2);
     let mut pending: Option<(Range<usize>, bool)> = None; // white run, holds a line break
-    for (start, c) in original.char_indices() {
+    for (start, c) in original[range].char_indices() {
         let start = base + start;
         let range = start..start + c.len_utf8();
         if c.is_whitespace() {
@@ -185,27 +204,31 @@ fn fold_width_and_space(original: &str, range: Range<usize>, mut prev_cjk: bool)
         }
         if let Some((run, newline)) = pending.take() {
             if !(newline && prev_cjk && is_cjk(c)) {
-                out.push(' ');
-                origin.push(run);
+                emit(' ', run);
             }
         }
         prev_cjk = is_cjk(c);
         if let Some(f) = unchanged_but_case(c) {
-            out.push(f);
-            origin.push(range);
+            emit(f, range);
             continue;
         }
         for f in c.nfkc().flat_map(char::to_lowercase) {
             // NFKC can turn a character into white space (e.g. U+00A0); keep it a space.
-            out.push(if f.is_whitespace() { ' ' } else { f });
-            origin.push(range.clone());
+            emit(if f.is_whitespace() { ' ' } else { f }, range.clone());
         }
     }
     if let Some((run, _)) = pending {
-        out.push(' ');
-        origin.push(run);
+        emit(' ', run);
     }
-    (out, origin)
+}
+
+/// Hands `visit` each character that folding `original[range]` gives (as
+/// [`Folded::part`] does), except that script folding is left out: far cheaper, and
+/// as good to count characters, spaces and n-gram positions, since script folding keeps
+/// the count and turns a CJK character only into another (tested on its dictionaries).
+pub fn each_unscripted(original: &str, range: Range<usize>, mut visit: impl FnMut(char)) {
+    let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
+    each_width_and_space(original, range, after_cjk, |f, _| visit(f));
 }
 
 /// Step 2 for the characters most text is made of, without the cost of normalizing:
