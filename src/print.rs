@@ -1,5 +1,12 @@
 //! Printers: search results as text for people, or JSON for scripts.
+//!
+//! Text goes to a terminal, which obeys the control characters it is sent: an id, file
+//! name or title holding `ESC [2J` would clear the screen, one holding a line break
+//! would forge a line. So text output shows every control character as an escape
+//! (`\x1b`, `\n`), except the line breaks the printer itself puts between paragraphs.
+//! JSON output is exact: serde escapes control characters itself.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -43,11 +50,11 @@ fn text(out: &mut impl Write, results: &Results, color: bool) -> io::Result<()> 
     let paint = |style: &'static str| if color { style } else { "" };
     let reset = paint(RESET);
     for hit in &results.hits {
-        write!(out, "{}{}{reset}", paint(MAGENTA), hit.id)?;
+        write!(out, "{}{}{reset}", paint(MAGENTA), visible(&hit.id))?;
         if let Some(title) = &hit.title {
             write!(out, "  {}", one_line(title))?;
         }
-        let date = hit.date.as_deref().map(|d| format!("{d}  ")).unwrap_or_default();
+        let date = hit.date.as_deref().map(|d| format!("{}  ", visible(d))).unwrap_or_default();
         writeln!(out, "  {}{date}score {:.2}{reset}", paint(DIM), hit.score)?;
         writeln!(out, "    {}", highlighted(hit, paint(BOLD_RED), reset))?;
     }
@@ -61,18 +68,23 @@ fn text(out: &mut impl Write, results: &Results, color: bool) -> io::Result<()> 
 
 /// The snippet with each highlight between `on` and `off`.
 fn highlighted(hit: &Hit, on: &str, off: &str) -> String {
-    marked(&hit.snippet, &hit.highlights, on, off)
+    marked(&hit.snippet, &hit.highlights, on, off, false)
 }
 
-/// `text` with each of `highlights` between `on` and `off`.
-fn marked(text: &str, highlights: &[Span], on: &str, off: &str) -> String {
+/// `text` with each of `highlights` between `on` and `off`, and its control characters
+/// made [`visible`], but line breaks if `breaks` (those of an article's paragraphs).
+fn marked(text: &str, highlights: &[Span], on: &str, off: &str, breaks: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16 * highlights.len());
     let mut marks = highlights.iter().peekable();
     for (i, c) in text.chars().enumerate() {
         if marks.peek().is_some_and(|m| m.start == i) {
             out.push_str(on);
         }
-        out.push(c);
+        if breaks && c == '\n' {
+            out.push(c);
+        } else {
+            push_visible(&mut out, c);
+        }
         if marks.peek().is_some_and(|m| m.end == i + 1) {
             out.push_str(off);
             marks.next();
@@ -81,8 +93,28 @@ fn marked(text: &str, highlights: &[Span], on: &str, off: &str) -> String {
     out
 }
 
+/// `s` on one line, white space collapsed, control characters [`visible`].
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    visible(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// `s` with each control character written as an escape: `\n`, `\r`, `\t`, `\x1b` (C0
+/// and DEL), `\u{9b}` (C1).
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.contains(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    s.chars().for_each(|c| push_visible(&mut out, c));
+    Cow::Owned(out)
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if c.is_control() {
+        crate::corpus::name::push_control(out, c);
+    } else {
+        out.push(c);
+    }
 }
 
 /// A whole clipping as `show` prints it. This struct is the JSON of `jianbao show`.
@@ -123,18 +155,18 @@ pub fn article(out: &mut impl Write, a: &Article, color: bool) -> io::Result<()>
     if let Some(title) = &a.title {
         writeln!(out, "{}", one_line(title))?;
     }
-    let meta: Vec<&str> = [Some(&a.id), a.date.as_ref(), a.source.as_ref(), a.lang.as_ref(), a.url.as_ref()]
+    let meta: Vec<Cow<'_, str>> = [Some(&a.id), a.date.as_ref(), a.source.as_ref(), a.lang.as_ref(), a.url.as_ref()]
         .into_iter()
         .flatten()
-        .map(String::as_str)
+        .map(|field| visible(field))
         .collect();
     writeln!(out, "{}{}{}\n", paint(DIM), meta.join(" · "), paint(RESET))?;
-    writeln!(out, "{}", marked(&a.text, &a.highlights, paint(BOLD_RED), paint(RESET)))
+    writeln!(out, "{}", marked(&a.text, &a.highlights, paint(BOLD_RED), paint(RESET), true))
 }
 
 /// Writes index statistics as text.
 pub fn stats(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> io::Result<()> {
-    writeln!(out, "index      {}", dir.display())?;
+    writeln!(out, "index      {}", visible(&dir.display().to_string()))?;
     writeln!(out, "documents  {}", s.documents)?;
     let segments = if s.segments == 1 { "1 segment".to_owned() } else { format!("{} segments", s.segments) };
     writeln!(out, "size       {:.1} MB in {segments}", s.size_bytes as f64 / 1e6)?;
@@ -143,7 +175,7 @@ pub fn stats(out: &mut impl Write, s: &Stats, dir: &std::path::Path) -> io::Resu
     for (name, counts) in [("by lang", &s.by_lang), ("by year", &s.by_year), ("by source", &s.by_source)] {
         writeln!(out, "{name}")?;
         for (key, n) in counts {
-            writeln!(out, "  {n:>8}  {key}")?;
+            writeln!(out, "  {n:>8}  {}", visible(key))?;
         }
     }
     writeln!(out, "folders")?;
@@ -174,7 +206,28 @@ fn iso_time(secs: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::iso_time;
+    use super::{iso_time, marked, one_line, visible, Span};
+
+    #[test]
+    fn control_characters_are_shown_as_escapes() {
+        let table = [
+            ("plain 新聞", "plain 新聞"),
+            ("a\x1b[2Jb", "a\\x1b[2Jb"),
+            ("line\nforged\r\t", "line\\nforged\\r\\t"),
+            ("\0\x7f\u{9b}", "\\x00\\x7f\\u{9b}"),
+        ];
+        for (text, shown) in table {
+            assert_eq!(visible(text), shown, "{text:?}");
+        }
+        assert_eq!(one_line(" 標題\n \x1b[31m紅 "), "標題 \\x1b[31m紅");
+    }
+
+    #[test]
+    fn marked_text_keeps_its_line_breaks_and_highlights() {
+        let highlights = [Span { start: 1, end: 3 }];
+        assert_eq!(marked("a\x1bb\nc", &highlights, "<", ">", true), "a<\\x1bb>\nc");
+        assert_eq!(marked("a\x1bb\nc", &highlights, "<", ">", false), "a<\\x1bb>\\nc");
+    }
 
     #[test]
     fn iso_time_of_known_instants() {

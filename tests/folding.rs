@@ -1,10 +1,12 @@
 //! Folding a text up to a sentence end must give the start of folding it whole (snippets
-//! rely on it to fold long clippings only partly), and converting only the runs of OpenCC
-//! key characters must give what converting whole texts does: checked on the sample and
-//! shared-corpus articles.
+//! rely on it to fold long clippings only partly), analyzing a text in parts must give
+//! the tokens of the whole (a long clipping is indexed so), and converting only the runs
+//! of OpenCC key characters must give what converting whole texts does: checked on the
+//! sample and shared-corpus articles.
 
+use jianbao::analysis::{Analyzer, Segmenter, View};
 use jianbao::text::script::{to_simplified, to_simplified_whole_text};
-use jianbao::text::{sentence_end_after, Folded};
+use jianbao::text::{is_cut_at, part_end, sentence_end_after, Folded};
 
 use crate::common::{articles, sample_corpus, shared_corpus, zst_files};
 
@@ -49,4 +51,40 @@ fn folding_up_to_any_sentence_end_gives_the_start_of_the_whole() {
         }
     }
     assert!(checked > 1000, "{checked}");
+}
+
+/// The sample clippings and, if present, the first `n` articles of each shared-corpus file.
+fn texts(n: usize) -> Vec<String> {
+    let mut texts: Vec<String> = sample_corpus().into_iter().map(|(_, text)| text).collect();
+    if let Some(dir) = shared_corpus() {
+        zst_files(&dir).iter().for_each(|file| texts.extend(articles(file).take(n)));
+    }
+    texts
+}
+
+#[test]
+fn analyzing_in_parts_gives_the_tokens_of_the_whole() {
+    let part_bytes = 300;
+    let (mut checked, mut parts) = (0, 0);
+    for text in texts(60) {
+        let ends: Vec<usize> =
+            std::iter::successors(Some(0), |&at| (at < text.len()).then(|| part_end(&text, at, part_bytes))).collect();
+        // A text with no place to cut for 1,200 bytes is cut anyway, and may differ there.
+        if !ends.iter().all(|&end| is_cut_at(&text, end)) {
+            continue;
+        }
+        for view in [View::Words, View::Ngrams] {
+            let analyzer = Analyzer::new(view, Segmenter::default());
+            let key = |t: &tantivy::tokenizer::Token| {
+                let position = if view == View::Ngrams { t.position } else { 0 };
+                (t.text.clone(), t.offset_from, t.offset_to, position)
+            };
+            let whole: Vec<_> = analyzer.analyze_in_parts(&text, usize::MAX).iter().map(key).collect();
+            let in_parts: Vec<_> = analyzer.analyze_in_parts(&text, part_bytes).iter().map(key).collect();
+            assert!(in_parts == whole, "{view:?} tokens differ in parts of {part_bytes} bytes: {text:?}");
+        }
+        checked += 1;
+        parts += ends.len() - 1;
+    }
+    assert!(checked >= 5 && parts > checked, "{checked} texts in {parts} parts");
 }

@@ -27,7 +27,8 @@ fn ids(env: &Env, index: &str, query: &str) -> Vec<String> {
     let out = env.run(&["search", "--index", index, "--format", "json", "-n", "1000", query]);
     assert!(matches!(out.code, Some(0 | 1)), "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let mut ids: Vec<String> = v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect();
+    let mut ids: Vec<String> =
+        v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect();
     ids.sort();
     ids
 }

@@ -6,7 +6,8 @@ mod flags;
 mod folding;
 mod formats;
 mod index;
-mod safety;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
 mod robustness;
+mod robustness_corpus;
+mod safety;

@@ -46,11 +46,77 @@ impl Gram<'_> {
 
 /// The grams of a folded text, in order of position.
 pub fn grams(folded: &str) -> Vec<Gram<'_>> {
+    grams_after(folded, &mut Positions::default())
+}
+
+/// Where the grams of a text stand after some of it: the grams of the next part of a
+/// text cut at a [`crate::text::cut_after`] continue from there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Positions {
+    /// The position of the next gram, unless a gap comes first.
+    next: usize,
+    /// Punctuation since the last gram.
+    gap: bool,
+    /// Whether there was a gram at all.
+    any: bool,
+}
+
+impl Positions {
+    /// Goes over the characters of a part of a folded text (cut where no run crosses, as
+    /// [`grams_after`] takes it) without making its grams: leaves the state where
+    /// [`grams_after`] would.
+    pub fn skip(&mut self, folded: impl IntoIterator<Item = char>) {
+        let mut skip = self.skipping();
+        folded.into_iter().for_each(|c| skip.char(c));
+    }
+
+    /// [`Positions::skip`] a character at a time.
+    pub fn skipping(&mut self) -> Skip<'_> {
+        Skip { positions: self, in_word: false }
+    }
+
+    /// The position the next gram gets, unless punctuation comes first.
+    pub fn next(&self) -> usize {
+        self.next
+    }
+}
+
+/// Goes over a part of a folded text a character at a time ([`Positions::skipping`]).
+pub struct Skip<'p> {
+    positions: &'p mut Positions,
+    /// Inside a run of letters and digits other than CJK.
+    in_word: bool,
+}
+
+impl Skip<'_> {
+    /// Goes over the next character.
+    pub fn char(&mut self, c: char) {
+        let p = &mut *self.positions;
+        let cjk = is_ngram_char(c);
+        if !cjk && !c.is_alphanumeric() {
+            p.gap |= c != ' ';
+            self.in_word = false;
+            return;
+        }
+        if cjk || !self.in_word {
+            // A gram begins here: a CJK character, or a run of other letters and digits.
+            if p.gap && p.any {
+                p.next += 1;
+            }
+            (p.gap, p.any) = (false, true);
+            p.next += 1;
+        }
+        self.in_word = !cjk;
+    }
+}
+
+/// The grams of `folded`, the part of a folded text that follows what `state` was left
+/// at, with their positions in the whole; `state` is left at the end of the part.
+pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> {
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
     let mut out = Vec::new();
-    let mut position = 0;
-    let mut gap = false;
+    let Positions { next: mut position, mut gap, any } = *state;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
@@ -60,7 +126,7 @@ pub fn grams(folded: &str) -> Vec<Gram<'_>> {
             i += 1;
             continue;
         }
-        if gap && !out.is_empty() {
+        if gap && (any || !out.is_empty()) {
             position += 1;
         }
         gap = false;
@@ -82,6 +148,7 @@ pub fn grams(folded: &str) -> Vec<Gram<'_>> {
         }
         i = end;
     }
+    *state = Positions { next: position, gap, any: any || !out.is_empty() };
     out
 }
 
@@ -124,6 +191,17 @@ mod tests {
         assert_eq!(show("新质生产力", true), ["新质@0", "质生@1", "生产@2", "产力@3"]);
         assert_eq!(show("2025年度", true), ["2025@0", "年度@1"]);
         assert_eq!(show("港", true), ["港@0"]);
+    }
+
+    #[test]
+    fn skipping_a_part_leaves_positions_where_its_grams_do() {
+        let parts = ["新质生产力", "。", "ai芯片 x", " ", "gpt-4 is", "，「港」", "", " ,. ", "2025年", "é1 ﬁ"];
+        let (mut by_grams, mut by_skip) = (Positions::default(), Positions::default());
+        for part in parts.iter().cycle().take(40) {
+            grams_after(part, &mut by_grams);
+            by_skip.skip(part.chars());
+            assert_eq!(by_skip, by_grams, "after {part:?}");
+        }
     }
 
     #[test]

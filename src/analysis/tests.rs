@@ -98,7 +98,38 @@ fn mixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12).prop_map(|v| v.concat())
 }
 
+/// Tokens as (term, offsets, position), of the n-gram view, and of the word view without
+/// positions (which the index does not keep, and a part of the text without a word to
+/// rank leaves where they were).
+fn comparable(tokens: Vec<Token>, view: View) -> Vec<(String, usize, usize, usize)> {
+    let position = |t: &Token| if view == View::Ngrams { t.position } else { 0 };
+    tokens.into_iter().map(|t| (t.text.clone(), t.offset_from, t.offset_to, position(&t))).collect()
+}
+
+/// True if the parts of `part_bytes` that `text` is analyzed in all end where the text
+/// may be cut (not where a text without one is cut anyway).
+fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
+    let mut at = 0;
+    while at < text.len() {
+        at = crate::text::part_end(text, at, part_bytes);
+        if !crate::text::is_cut_at(text, at) {
+            return false;
+        }
+    }
+    true
+}
+
 proptest! {
+    #[test]
+    fn parts_give_the_tokens_of_the_whole(text in mixed_text(), part_bytes in 1..48usize) {
+        prop_assume!(cuts_cleanly(&text, part_bytes));
+        for view in [View::Words, View::Ngrams] {
+            let analyzer = Analyzer::new(view, Segmenter::default());
+            let whole = comparable(analyzer.analyze_in_parts(&text, usize::MAX), view);
+            prop_assert_eq!(comparable(analyzer.analyze_in_parts(&text, part_bytes), view), whole, "{:?}", view);
+        }
+    }
+
     #[test]
     fn offsets_are_in_bounds_on_boundaries_and_non_decreasing(text in mixed_text()) {
         for view in [View::Words, View::Ngrams] {
@@ -116,5 +147,34 @@ proptest! {
     fn folding_keeps_one_origin_per_character(text in mixed_text()) {
         let folded = Folded::new(&text).unwrap();
         prop_assert_eq!(folded.as_str().chars().count(), folded.len());
+    }
+}
+
+/// About `bytes` bytes of news-like text in both scripts and English, with punctuation.
+fn long_text(bytes: usize) -> String {
+    let paragraph = "香港特區政府表示，將加大對科技創新的投入，推動新質生產力發展。\n\
+                     The government said it would invest more in innovation; officials agreed.\n\
+                     市民認為這是好的開始，但仍然要看實施細節！\n";
+    paragraph.repeat(bytes / paragraph.len() + 1)
+}
+
+#[test]
+fn a_long_text_is_analyzed_in_the_memory_of_one_part() {
+    let text = long_text(2 << 20);
+    for view in [View::Words, View::Ngrams] {
+        let mut analyzer = Analyzer::new(view, Segmenter::default());
+        analyzer.analyze("香港經濟"); // Loads jieba's dictionary and OpenCC first.
+        let (tokens, peak) = crate::text::peak::peak_bytes(|| {
+            let mut stream = analyzer.token_stream(&text);
+            let mut tokens = 0;
+            while stream.advance() {
+                tokens += 1;
+            }
+            tokens
+        });
+        assert!(tokens > 100_000 || view == View::Words, "{tokens}");
+        // In parts, 24 MB (n-grams) and 14 MB (words); analyzed whole, 2 MiB of text
+        // held 114 MB and 59 MB at once.
+        assert!(peak < 40 << 20, "{view:?}: {} MB at once for {} tokens", peak >> 20, tokens);
     }
 }

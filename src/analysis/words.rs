@@ -165,10 +165,22 @@ impl Segmenter {
     /// The words a folded text is ranked by (those that [`ranks`]); none, and no jieba
     /// run, for a text that cannot hold one (without CJK, for example).
     pub fn ranked_words<'a>(&self, folded: &'a str) -> Vec<Word<'a>> {
+        self.ranked_words_after(folded, &mut 0)
+    }
+
+    /// [`Segmenter::ranked_words`] of a part of a folded text cut where no word runs
+    /// across ([`crate::text::part_end`]), numbered from `next`, which is left after the
+    /// part's last word. A part that cannot hold a ranked word is not segmented and
+    /// leaves `next` as it was: word positions are not indexed (only n-grams' are).
+    pub fn ranked_words_after<'a>(&self, folded: &'a str, next: &mut usize) -> Vec<Word<'a>> {
         if !may_hold_ranked_word(folded) {
             return Vec::new();
         }
-        self.words(folded).into_iter().filter(|w| ranks(w.text)).collect()
+        let words = self.words(folded);
+        let first = *next;
+        *next += words.len();
+        let ranked = words.into_iter().filter(|w| ranks(w.text));
+        ranked.map(|w| Word { position: first + w.position, ..w }).collect()
     }
 
     /// The words of a folded text, without white space and punctuation.

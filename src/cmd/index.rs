@@ -29,7 +29,8 @@ pub struct Job {
 pub fn run(args: &IndexArgs) -> Result<ExitCode> {
     let threads = args.threads.map_or_else(default_threads, |n| n as usize);
     let options = Options { rebuild: args.rebuild, threads, progress: progress_bar() };
-    let job = Job { paths: args.paths.clone(), dicts: args.dict.clone(), forget: args.forget.clone(), follow: args.follow };
+    let job =
+        Job { paths: args.paths.clone(), dicts: args.dict.clone(), forget: args.forget.clone(), follow: args.follow };
     let report = build(&args.index, &job, &options)?;
     let failed = args.strict && !report.problems.is_empty();
     if failed {

@@ -87,32 +87,38 @@ fn one(store: &Store, request: &Request, args: &SearchArgs, out: &mut impl Write
 }
 
 /// One JSON line per query read: the results, or `{"query", "error"}` for a query that
-/// failed. The index and dictionaries are loaded once for all.
+/// failed or a line that is not UTF-8. The index and dictionaries are loaded once for all.
 fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl Write) -> Result<ExitCode> {
-    let input: Box<dyn BufRead> = match file {
+    let mut input: Box<dyn BufRead> = match file {
         Some(path) => Box::new(io::BufReader::new(
             std::fs::File::open(path).with_context(|| format!("reading queries from {}", path.display()))?,
         )),
         None => Box::new(io::stdin().lock()),
     };
     let (mut any_hits, mut any_failed) = (false, false);
-    for line in input.lines() {
-        let line = line.context("reading queries")?;
-        let query = line.trim();
-        if query.is_empty() {
-            continue;
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        if input.read_until(b'\n', &mut line).context("reading queries")? == 0 {
+            break;
         }
-        let request = Request { query: query.to_owned(), ..template.clone() };
-        match search::search(store, &request) {
+        // A line that is not UTF-8 fails alone, as a query that cannot run does.
+        let answer = match std::str::from_utf8(&line) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => answer(store, template, text.trim()),
+            Err(e) => {
+                Err((String::from_utf8_lossy(&line).trim().to_owned(), format!("line {number} is not UTF-8: {e}")))
+            }
+        };
+        match answer {
             Ok(results) => {
-                warn(&results);
                 any_hits |= results.total > 0;
                 serde_json::to_writer(&mut *out, &results)?;
             }
-            Err(e) => {
+            Err((query, error)) => {
                 any_failed = true;
-                eprintln!("jianbao: {}: {e}", abbreviated(query));
-                serde_json::to_writer(&mut *out, &serde_json::json!({ "query": query, "error": e.to_string() }))?;
+                eprintln!("jianbao: {}: {error}", abbreviated(&query));
+                serde_json::to_writer(&mut *out, &serde_json::json!({ "query": query, "error": error }))?;
             }
         }
         writeln!(out)?;
@@ -120,6 +126,14 @@ fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl 
         out.flush()?;
     }
     Ok(exit_code(any_hits, any_failed))
+}
+
+/// The results of one batch query, or the query and what went wrong.
+fn answer(store: &Store, template: &Request, query: &str) -> std::result::Result<Results, (String, String)> {
+    let request = Request { query: query.to_owned(), ..template.clone() };
+    let results = search::search(store, &request).map_err(|e| (query.to_owned(), e.to_string()))?;
+    warn(&results);
+    Ok(results)
 }
 
 /// `query` to quote in a message: its start, if it is long.

@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::{first_line, Document, Source};
+use super::{first_line, Document, Problem, Severity, Source};
+
+mod depth;
 
 /// Elements whose content is never shown as text.
 const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "head", "iframe", "object", "svg", "math"];
@@ -95,9 +97,17 @@ impl Selectors {
     }
 }
 
-/// The document of a saved web page whose text is `text`.
-pub fn document(source: &Source, text: &str) -> Document {
-    let page = Html::parse_document(text);
+/// The document of a saved web page whose text is `text`; a page nested too deep to be
+/// a page (see [`depth`]) is read with a warning.
+pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Document {
+    let (page, dropped) = depth::parse(text);
+    if dropped > 0 {
+        let message = format!(
+            "elements nested more than {} deep: {dropped} tags below that depth ignored, their text kept",
+            depth::MAX_DEPTH
+        );
+        problems.push(Problem::new(&source.file, Severity::Warning, message));
+    }
     let s = &*SELECTORS;
     let body = page.select(&s.body).next().map_or_else(String::new, visible_text);
     let title = [&s.title, &s.h1].into_iter().find_map(|sel| page.select(sel).map(inline_text).find(|t| !t.is_empty()));

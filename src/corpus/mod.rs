@@ -163,7 +163,7 @@ fn read_single(source: &Source) -> Read {
     let Some(text) = load(source, &mut read.problems) else { return read };
     let document = match source.kind {
         Kind::Markdown => markdown::document(source, &text, &mut read.problems),
-        Kind::Html => html::document(source, &text),
+        Kind::Html => html::document(source, &text, &mut read.problems),
         _ => text_document(source, text),
     };
     if document.body.trim().is_empty() && document.title.is_none() {

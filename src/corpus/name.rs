@@ -6,8 +6,9 @@
 //! must never move the cursor. [`escape`] writes a name as text:
 //!
 //! - characters of valid UTF-8 stay as they are, but for `\`, written `\\`;
-//! - control characters (C0, DEL, C1) are written `\u{..}`;
-//! - each byte that is not part of valid UTF-8 is written `\xNN`.
+//! - control characters are written as text output shows them ([`push_control`]):
+//!   `\n`, `\r`, `\t`, `\x1b` (C0 and DEL), `\u{9b}` (C1);
+//! - each byte that is not part of valid UTF-8 (so 0x80 or above) is written `\xNN`.
 //!
 //! [`unescape`] gives the bytes back: escaping is one-to-one.
 
@@ -42,12 +43,23 @@ pub fn escape_text(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
+            c if c.is_control() => push_control(out, c),
             c => out.push(c),
         }
     }
+}
+
+/// Writes control character `c` as an escape: `\n`, `\r`, `\t`, `\x1b` (C0 and DEL),
+/// `\u{9b}` (C1). The one way jianbao shows a control character as text.
+pub fn push_control(out: &mut String, c: char) {
+    // Writing to a String cannot fail.
+    let _ = match c {
+        '\n' => write!(out, "\\n"),
+        '\r' => write!(out, "\\r"),
+        '\t' => write!(out, "\\t"),
+        '\0'..='\x1f' | '\x7f' => write!(out, "\\x{:02x}", c as u32),
+        c => write!(out, "\\u{{{:x}}}", c as u32),
+    };
 }
 
 /// The name [`escape`] wrote as `text`; `None` if `text` is not such an escape.
@@ -62,6 +74,9 @@ pub fn unescape(text: &str) -> Option<OsString> {
         }
         match chars.next()?.1 {
             '\\' => bytes.push(b'\\'),
+            'n' => bytes.push(b'\n'),
+            'r' => bytes.push(b'\r'),
+            't' => bytes.push(b'\t'),
             'x' => {
                 let hex: String = [chars.next()?.1, chars.next()?.1].iter().collect();
                 bytes.push(u8::from_str_radix(&hex, 16).ok()?);
@@ -112,7 +127,8 @@ mod tests {
             // GBK for 新聞: not UTF-8.
             (b"\xd0\xc2\xc2\xc5.txt", "\\xd0\\xc2\\xc2\\xc5.txt"),
             (b"a\\xd0.txt", "a\\\\xd0.txt"),
-            (b"a\nb\x1b[31m.txt", "a\\u{a}b\\u{1b}[31m.txt"),
+            (b"a\nb\x1b[31m.txt", "a\\nb\\x1b[31m.txt"),
+            ("a\u{9b}b".as_bytes(), "a\\u{9b}b"),
         ];
         for (bytes, text) in cases {
             let name = os_string(bytes.to_vec());

@@ -82,7 +82,6 @@ impl Root {
     pub fn key(&self, rel: &str) -> String {
         format!("{}:{rel}", self.id)
     }
-
 }
 
 /// True if path `a` lies below path `b` (both `/`-separated, relative).

@@ -18,9 +18,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 use directory::{Access, IndexDir};
 pub use meta::Payload;
+pub use roots::{plan, Plan};
 pub use schema::Fields;
 pub use stats::{stats, Folder, Stats};
-pub use roots::{plan, Plan};
 pub use update::{update, Options, Report, MAX_ID_BYTES};
 
 use verify::Verified;

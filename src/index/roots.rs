@@ -113,7 +113,10 @@ mod tests {
     use super::*;
 
     fn root_paths(plan: &Plan) -> Vec<(String, String)> {
-        plan.roots.iter().map(|r| (r.dir().file_name().unwrap().to_string_lossy().into_owned(), r.label.clone())).collect()
+        plan.roots
+            .iter()
+            .map(|r| (r.dir().file_name().unwrap().to_string_lossy().into_owned(), r.label.clone()))
+            .collect()
     }
 
     #[test]

@@ -198,7 +198,8 @@ fn hit(
     fragments: usize,
 ) -> Result<Hit> {
     let doc = store.load(searcher, address)?;
-    let parts = snippet::passages(&doc.body, terms, SNIPPET_WIDTH, fragments);
+    let at = snippet::Hit { searcher, address, field: store.fields.body_ngrams };
+    let parts = snippet::hit_passages(at, &doc.body, terms, SNIPPET_WIDTH, fragments);
     let snippet = Snippet::join(&parts);
     Ok(Hit {
         id: doc.id,

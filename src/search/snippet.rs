@@ -4,24 +4,26 @@
 //! every highlight is a real match, whole phrases included. The passage is then
 //! rendered from the original characters, with hard wraps removed and white space
 //! collapsed, and highlights are given in characters of that rendering.
+//!
+//! Folding is the costly step: a clipping is folded only as far as needed, a part at a
+//! time ([`scan`]), and only the part of it a passage is in is kept or folded again.
+
+mod places;
+mod scan;
 
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::query::Term;
-use crate::analysis::ngrams;
 use crate::text::{sentence_end_after, Folded};
+pub use places::Hit;
+use scan::{Match, Scan};
 
 /// Characters of context shown before the first match of a passage.
 const LEAD: usize = 20;
 /// Bytes of a clipping folded at first to find its best passage (a few sentences).
 const FIRST_BYTES: usize = 600;
-/// At most this many matches are considered when choosing a passage.
-const MAX_MATCHES: usize = 2000;
-/// Above this many terms, the grams a term may start at are found in a list of the text's
-/// grams sorted by text, not by reading them all for each term.
-const FEW_TERMS: usize = 8;
 
 /// A highlighted range of a snippet, in Unicode characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,26 +56,55 @@ impl Snippet {
     }
 }
 
-/// A match: which term, and the folded characters it covers.
-#[derive(Debug, Clone)]
-struct Match {
-    term: usize,
-    chars: Range<usize>,
-}
-
 /// Up to `count` best passages of about `width` characters each, in text order; each
 /// further passage shows matches that the ones before did not.
 ///
-/// Folding is the costly step, so a long clipping is folded only as far as needed: first
-/// its opening sentences, then four times as much, until one passage holds every term.
+/// A long clipping is folded only as far as needed: first its opening sentences, then
+/// four times as much, until one passage holds every term.
 pub fn passages(original: &str, terms: &[Term], width: usize, count: usize) -> Vec<Snippet> {
+    passages_of(Scan::new(original, terms), original, terms, width, count)
+}
+
+/// [`passages`] of the text of `hit`: one longer than a part is folded only in the
+/// parts where the index says a match may begin ([`places`]), and counted through
+/// elsewhere, so that a match at the end of 50 MB costs little more than one at the start.
+pub fn hit_passages(hit: Hit<'_>, original: &str, terms: &[Term], width: usize, count: usize) -> Vec<Snippet> {
+    if original.len() <= crate::analysis::PART_BYTES {
+        return passages(original, terms, width, count);
+    }
+    match places::starts(hit, terms) {
+        Ok(starts) => passages_of(Scan::new(original, terms).only_at(&starts), original, terms, width, count),
+        Err(_) => passages(original, terms, width, count),
+    }
+}
+
+/// [`passages`] folding the text in parts of about `part_bytes`, keeping the folding of
+/// only `keep` bytes of it, and, given `starts`, folding only the parts where a match
+/// may begin: for tests that this gives the passages of the whole.
+#[doc(hidden)]
+pub fn passages_in_parts(
+    original: &str,
+    terms: &[Term],
+    (width, count): (usize, usize),
+    (part_bytes, keep): (usize, usize),
+    starts: Option<&[usize]>,
+) -> Vec<Snippet> {
+    let mut scan = Scan::with(original, terms, part_bytes, keep);
+    if let Some(starts) = starts {
+        scan = scan.only_at(starts);
+    }
+    passages_of(scan, original, terms, width, count)
+}
+
+fn passages_of(mut scan: Scan<'_>, original: &str, terms: &[Term], width: usize, count: usize) -> Vec<Snippet> {
     let mut end = sentence_end_after(original, FIRST_BYTES);
     loop {
-        let Ok(folded) = Folded::new(&original[..end]) else { return vec![] };
-        let matches = find(&folded, terms);
+        if scan.extend(end).is_err() {
+            return vec![];
+        }
         let whole = end == original.len();
-        if whole || (count <= 1 && holds_all(&matches, terms.len(), folded.len(), width)) {
-            return choose(original, &folded, &matches, width, count, !whole);
+        if whole || (count <= 1 && holds_all(&scan.matches, terms.len(), scan.len, width)) {
+            return choose(original, &scan, width, count, !whole);
         }
         end = sentence_end_after(original, end.saturating_mul(4));
     }
@@ -90,79 +121,29 @@ fn holds_all(matches: &[Match], terms: usize, len: usize, width: usize) -> bool 
     })
 }
 
-/// Up to `count` passages of a folded text (or of its start, if `more` follows).
-fn choose(original: &str, folded: &Folded, matches: &[Match], width: usize, count: usize, more: bool) -> Vec<Snippet> {
+/// Up to `count` passages of the text scanned (or of its start, if `more` follows).
+fn choose(original: &str, scan: &Scan<'_>, width: usize, count: usize, more: bool) -> Vec<Snippet> {
+    let matches = &scan.matches;
     let mut windows: Vec<Range<usize>> = Vec::new();
     while windows.len() < count.max(1) {
         let left: Vec<Match> =
             matches.iter().filter(|m| !windows.iter().any(|w| overlaps(w, &m.chars))).cloned().collect();
-        match best_window(&left, folded.len(), width.max(1), &windows) {
+        match best_window(&left, scan.len, width.max(1), &windows) {
             Some(window) => windows.push(window),
             None => break,
         }
     }
     windows.sort_by_key(|w| w.start);
-    windows.into_iter().map(|w| render(original, folded, w, matches, Layout::OneLine, more)).collect()
+    let shown = |w: Range<usize>| {
+        let (folded, base) = scan.folding(&w).ok()?;
+        let stretch = Stretch { folded: &folded, base, visible: scan.visible.clone(), more };
+        Some(render(original, &stretch, w, matches, Layout::OneLine))
+    };
+    windows.into_iter().map_while(shown).collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
-}
-
-/// Every occurrence of every term in a folded text, in order: where its grams stand at
-/// their relative positions (a prefix gram: any gram starting with it), as the index
-/// matched them.
-fn find(folded: &Folded, terms: &[Term]) -> Vec<Match> {
-    let grams = ngrams::grams(folded.as_str());
-    debug_assert!(grams.is_sorted_by_key(|g| g.position));
-    // The grams at a position, found by binary search: grams come in order of position.
-    let at = |position: usize| {
-        let from = grams.partition_point(|g| g.position < position);
-        grams[from..].iter().take_while(move |g| g.position == position)
-    };
-    let by_text = (terms.len() > FEW_TERMS).then(|| {
-        let mut order: Vec<usize> = (0..grams.len()).collect();
-        order.sort_by_key(|&i| grams[i].text);
-        order
-    });
-    let mut matches = Vec::new();
-    for (index, term) in terms.iter().enumerate() {
-        let last = term.grams.len().saturating_sub(1);
-        let fits = |i: usize, g: &ngrams::Gram| {
-            let text = term.grams[i].1.as_str();
-            if term.prefix && i == last {
-                g.text.starts_with(text)
-            } else {
-                g.text == text
-            }
-        };
-        let Some((first_pos, first)) = term.grams.first() else { continue };
-        // The grams that equal (or begin with) the first: consecutive in text order.
-        let starts: Box<dyn Iterator<Item = &ngrams::Gram>> = match &by_text {
-            None => Box::new(grams.iter().filter(|g| fits(0, g))),
-            Some(order) => {
-                let from = order.partition_point(|&i| grams[i].text < first.as_str());
-                Box::new(order[from..].iter().map(|&i| &grams[i]).take_while(|g| fits(0, g)))
-            }
-        };
-        for start in starts {
-            let Some(base) = start.position.checked_sub(*first_pos) else { continue };
-            let mut end = start.chars.start;
-            let all = term.grams.iter().enumerate().all(|(i, (p, _))| {
-                let found = at(base + p).find(|g| fits(i, g));
-                // A prefix covers only its own character of the gram it begins.
-                let width = |g: &ngrams::Gram| if term.prefix && i == last { 1 } else { g.chars.len() };
-                found.map(|g| end = end.max(g.chars.start + width(g))).is_some()
-            });
-            if all {
-                matches.push(Match { term: index, chars: start.chars.start..end });
-            }
-        }
-    }
-    matches.sort_by_key(|m| (m.chars.start, m.chars.end));
-    matches.dedup_by(|a, b| a.chars == b.chars);
-    matches.truncate(MAX_MATCHES);
-    matches
 }
 
 /// The window of `width` folded characters holding the most distinct terms, then the
@@ -214,28 +195,43 @@ enum Layout {
 
 /// The whole of `original` as it reads in print, with every match of `terms` highlighted.
 pub fn whole(original: &str, terms: &[Term]) -> Snippet {
-    let Ok(folded) = Folded::new(original) else { return Snippet { text: String::new(), highlights: vec![] } };
-    let matches = find(&folded, terms);
-    render(original, &folded, 0..folded.len(), &matches, Layout::Paragraphs, false)
+    let mut scan = Scan::with(original, terms, crate::analysis::PART_BYTES, usize::MAX);
+    let empty = || Snippet { text: String::new(), highlights: vec![] };
+    if scan.extend(original.len()).is_err() {
+        return empty();
+    }
+    let Ok((folded, base)) = scan.folding(&(0..scan.len)) else { return empty() };
+    let stretch = Stretch { folded: &folded, base, visible: scan.visible.clone(), more: false };
+    render(original, &stretch, 0..scan.len, &scan.matches, Layout::Paragraphs)
+}
+
+/// The folding of a stretch of a text that holds a window to render, and what is
+/// around it.
+struct Stretch<'f> {
+    folded: &'f Folded,
+    /// The index in the whole folding of the stretch's first character.
+    base: usize,
+    /// The first and just after the last folded character that is not a space, in the
+    /// whole folding (of what was folded).
+    visible: Option<Range<usize>>,
+    /// More text follows what was folded.
+    more: bool,
 }
 
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '」' | '』' | '：' | '.' | '!' | '?' | ':' | '"' | '”')
 }
 
-fn render(
-    original: &str,
-    folded: &Folded,
-    window: Range<usize>,
-    matches: &[Match],
-    layout: Layout,
-    more: bool,
-) -> Snippet {
+/// Renders folded characters `window` (of the whole folding) from the original, with
+/// highlights.
+fn render(original: &str, stretch: &Stretch<'_>, window: Range<usize>, matches: &[Match], layout: Layout) -> Snippet {
+    let folded = stretch.folded;
     let origin = folded.origin();
-    let window = trim_spaces(folded, window);
+    let local = trim_spaces(folded, window.start - stretch.base..window.end - stretch.base);
+    let window = local.start + stretch.base..local.end + stretch.base;
     let mut text = String::new();
     let mut count = 0; // characters in `text`
-    let before = folded.as_str().chars().take(window.start).any(|c| c != ' ');
+    let before = stretch.visible.as_ref().is_some_and(|v| v.start < window.start);
     if before {
         text.push('…');
         count += 1;
@@ -243,7 +239,7 @@ fn render(
     // Display character range of each folded character in the window.
     let mut shown: Vec<Range<usize>> = Vec::with_capacity(window.len());
     let mut last_origin: Option<&Range<usize>> = None;
-    for (i, c) in folded.as_str().chars().enumerate().skip(window.start).take(window.len()) {
+    for (i, c) in folded.as_str().chars().enumerate().skip(local.start).take(local.len()) {
         let from = &origin[i];
         if last_origin == Some(from) {
             // Several folded characters from one original character: shown once.
@@ -274,7 +270,7 @@ fn render(
         }
         shown.push(start..count);
     }
-    let after = more || folded.as_str().chars().skip(window.end).any(|c| c != ' ');
+    let after = stretch.more || stretch.visible.as_ref().is_some_and(|v| v.end > window.end);
     if after {
         text.push('…');
     }

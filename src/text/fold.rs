@@ -9,6 +9,11 @@
 //!
 //! Each folded character remembers the byte range of the original characters it came
 //! from, so tokens and highlights found in the folded text land on the original text.
+//!
+//! A long text can be folded, and analyzed, in parts ([`part_end`]): at a cut no step of folding,
+//! of word segmentation or of n-grams carries anything across but whether the character
+//! before it is CJK, so folding the parts ([`Folded::part`]) gives the folding of the
+//! whole, part by part, and holds only one part's map in memory at a time.
 
 use std::ops::Range;
 
@@ -28,10 +33,24 @@ pub struct Folded {
 impl Folded {
     /// Folds `original`. Fails only when the script converter cannot be loaded.
     pub fn new(original: &str) -> Result<Self> {
-        let (chars, origin) = fold_width_and_space(original);
+        Folded::part(original, 0..original.len())
+    }
+
+    /// Folds `original[range]`, a part of `original` that starts and ends where it may be
+    /// cut ([`part_end`], [`sentence_end_after`], or an end of the text): what folding the whole gives for those characters.
+    /// Origins are byte ranges in the whole of `original`.
+    pub fn part(original: &str, range: Range<usize>) -> Result<Self> {
+        let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
+        let (chars, origin) = fold_width_and_space(original, range, after_cjk);
         let text = script::to_simplified(&chars)?;
         debug_assert_eq!(text.chars().count(), origin.len());
         Ok(Folded { text, origin })
+    }
+
+    /// Appends the folding of the part of the text that follows this one.
+    pub fn append(&mut self, next: Folded) {
+        self.text.push_str(&next.text);
+        self.origin.extend(next.origin);
     }
 
     /// The folded text.
@@ -84,13 +103,96 @@ pub fn sentence_end_after(original: &str, at: usize) -> usize {
         .map_or(original.len(), |(i, c)| start + i + c.len_utf8())
 }
 
-/// Steps 1 and 2: the folded characters before script conversion, with their origins.
-fn fold_width_and_space(original: &str) -> (String, Vec<Range<usize>>) {
-    let mut out = String::with_capacity(original.len());
-    let mut origin = Vec::with_capacity(original.len() / 2);
+/// The end of a part of `original` that starts at byte `from` (a cut, or the start) and
+/// holds about `size` bytes: the first cut after `from + size`, or the end of the text.
+///
+/// A text without a cut for `4 * size` bytes (a blob without punctuation or spaces) is
+/// cut there anyway, after a character that is not white space: white space and width
+/// still fold as in the whole, but a word, an n-gram or a script phrase rule across that
+/// place may come out otherwise.
+pub fn part_end(original: &str, from: usize, size: usize) -> usize {
+    let size = size.max(1);
+    let at = from.saturating_add(size);
+    if at >= original.len() {
+        return original.len();
+    }
+    let limit = at.saturating_add(3 * size).min(original.len());
+    let start = (at..limit).find(|&i| original.is_char_boundary(i)).unwrap_or(limit);
+    let mut before = original[..start].chars().next_back();
+    let mut forced = None;
+    for (i, c) in original[start..].char_indices() {
+        let Some(b) = before else { break };
+        if is_cut(b, c) {
+            return start + i;
+        }
+        if start + i >= limit && !b.is_whitespace() {
+            forced = forced.or(Some(start + i));
+            break;
+        }
+        before = Some(c);
+    }
+    forced.unwrap_or(original.len())
+}
+
+/// True if `original` may be cut at byte `at` (see [`part_end`]): folding each side
+/// gives the folding of the whole.
+pub fn is_cut_at(original: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (original[..at].chars().next_back(), original[at..].chars().next()) else {
+        return true;
+    };
+    is_cut(before, after)
+}
+
+/// True if a text may be cut between `before` and `after`: folding runs no white space
+/// across it (`before` is none), and no word, n-gram or script rule runs across it
+/// either. Either what `before` folds to is punctuation that every stage takes alone
+/// (`。`, `，`, `、`, `」`, `!`, …), or white space follows a character after which
+/// folding makes it a space (one that is not CJK: a hard wrap vanishes only between CJK
+/// characters), and a space ends every word and run.
+fn is_cut(before: char, after: char) -> bool {
+    !before.is_whitespace() && ((after.is_whitespace() && !is_cjk(before)) || stands_alone(before))
+}
+
+/// True if every character `c` folds to is punctuation that no stage joins to its
+/// neighbours: not a letter or digit, not white space, not one of the characters jieba
+/// takes into words besides those (`+#&._%-`), and never changed by script folding.
+fn stands_alone(c: char) -> bool {
+    let alone = |f: char| {
+        !f.is_alphanumeric()
+            && !f.is_whitespace()
+            && !super::is_ngram_char(f)
+            && !"+#&._%-".contains(f)
+            && !script::may_change(f)
+    };
+    match unchanged_but_case(c) {
+        Some(f) => alone(f),
+        None => c.nfkc().flat_map(char::to_lowercase).all(alone),
+    }
+}
+
+/// Steps 1 and 2 for `original[range]`: the folded characters before script conversion,
+/// with their origins; `prev_cjk` if the character before the range is CJK.
+fn fold_width_and_space(original: &str, range: Range<usize>, prev_cjk: bool) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(range.len());
+    let mut origin = Vec::with_capacity(range.len() / 2);
+    each_width_and_space(original, range, prev_cjk, |f, from| {
+        out.push(f);
+        origin.push(from);
+    });
+    (out, origin)
+}
+
+/// Hands `emit` each character of steps 1 and 2 for `original[range]`, with its origin.
+fn each_width_and_space(
+    original: &str,
+    range: Range<usize>,
+    mut prev_cjk: bool,
+    mut emit: impl FnMut(char, Range<usize>),
+) {
+    let base = range.start;
     let mut pending: Option<(Range<usize>, bool)> = None; // white run, holds a line break
-    let mut prev_cjk = false;
-    for (start, c) in original.char_indices() {
+    for (start, c) in original[range].char_indices() {
+        let start = base + start;
         let range = start..start + c.len_utf8();
         if c.is_whitespace() {
             let newline = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
@@ -102,27 +204,31 @@ fn fold_width_and_space(original: &str) -> (String, Vec<Range<usize>>) {
         }
         if let Some((run, newline)) = pending.take() {
             if !(newline && prev_cjk && is_cjk(c)) {
-                out.push(' ');
-                origin.push(run);
+                emit(' ', run);
             }
         }
         prev_cjk = is_cjk(c);
         if let Some(f) = unchanged_but_case(c) {
-            out.push(f);
-            origin.push(range);
+            emit(f, range);
             continue;
         }
         for f in c.nfkc().flat_map(char::to_lowercase) {
             // NFKC can turn a character into white space (e.g. U+00A0); keep it a space.
-            out.push(if f.is_whitespace() { ' ' } else { f });
-            origin.push(range.clone());
+            emit(if f.is_whitespace() { ' ' } else { f }, range.clone());
         }
     }
     if let Some((run, _)) = pending {
-        out.push(' ');
-        origin.push(run);
+        emit(' ', run);
     }
-    (out, origin)
+}
+
+/// Hands `visit` each character that folding `original[range]` gives (as
+/// [`Folded::part`] does), except that script folding is left out: far cheaper, and
+/// as good to count characters, spaces and n-gram positions, since script folding keeps
+/// the count and turns a CJK character only into another (tested on its dictionaries).
+pub fn each_unscripted(original: &str, range: Range<usize>, mut visit: impl FnMut(char)) {
+    let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
+    each_width_and_space(original, range, after_cjk, |f, _| visit(f));
 }
 
 /// Step 2 for the characters most text is made of, without the cost of normalizing:
@@ -201,6 +307,62 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    /// `original` folded in parts of about `part_bytes`, joined; `None` if a part had to
+    /// end where the text may not be cut.
+    fn in_parts(original: &str, part_bytes: usize) -> Option<(String, Vec<Range<usize>>)> {
+        let (mut text, mut origin, mut at) = (String::new(), Vec::new(), 0);
+        while at < original.len() {
+            let end = part_end(original, at, part_bytes);
+            if !is_cut_at(original, end) {
+                return None;
+            }
+            let part = Folded::part(original, at..end).unwrap();
+            text.push_str(part.as_str());
+            origin.extend_from_slice(part.origin());
+            at = end;
+        }
+        Some((text, origin))
+    }
+
+    #[test]
+    fn folding_in_parts_gives_the_whole() {
+        let table = [
+            "發展新質\n生產力。\n\n因地制宜，「新質生產力」！Hong\nKong said: AI\n晶片；ＡＩ\n晶片  end.\n",
+            "第一段。\n第二段，\n第三段、 第四段",
+            "word.  next word\n\nＡＩ\n\nline ㍿ ① 乾隆。裏綫着",
+        ];
+        for original in table {
+            let whole = Folded::new(original).unwrap();
+            for part_bytes in 1..original.len() {
+                let Some((text, origin)) = in_parts(original, part_bytes) else { continue };
+                assert_eq!(text, whole.as_str(), "{original:?} in parts of {part_bytes}");
+                assert_eq!(origin, whole.origin(), "{original:?} in parts of {part_bytes}");
+            }
+        }
+    }
+
+    #[test]
+    fn sentence_ends_are_places_to_cut() {
+        for mark in ['。', '！', '？', '；'] {
+            let text = format!("香港{mark}\n經濟{mark}Hong{mark} Kong");
+            let mut at = 0;
+            while at < text.len() {
+                at = sentence_end_after(&text, at + 1);
+                assert!(is_cut_at(&text, at), "{text:?} at {at}");
+            }
+        }
+        assert!(!is_cut_at("香港\n經濟", "香港".len()), "a hard wrap between CJK characters vanishes");
+        assert!(!is_cut_at("a.b", 2) && !is_cut_at("a b", 2) && is_cut_at("a b", 1));
+    }
+
+    #[test]
+    fn a_text_without_places_to_cut_is_cut_anyway() {
+        let blob = "香".repeat(100);
+        let end = part_end(&blob, 0, 30);
+        assert_eq!(end, 120, "after 4 × 30 bytes");
+        assert!(!is_cut_at(&blob, end));
     }
 
     #[test]

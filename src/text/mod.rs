@@ -3,9 +3,11 @@
 //! [`Folded`] is the one entry point; [`script`] is the Traditional/Simplified stage.
 
 mod fold;
+#[cfg(test)]
+pub(crate) mod peak;
 pub mod script;
 
-pub use fold::{sentence_end_after, Folded};
+pub use fold::{each_unscripted, is_cut_at, part_end, sentence_end_after, Folded};
 
 /// True for characters of scripts written without spaces between words (Han, kana,
 /// bopomofo): they are matched by character n-grams.

@@ -165,6 +165,12 @@ fn converter(backend: Backend) -> Result<&'static dyn Convert> {
     }
 }
 
+/// True if script folding may change `c` (alone or in some phrase); no other character
+/// is ever changed, and none stands in a phrase rule.
+pub fn may_change(c: char) -> bool {
+    is_key_char(c) || extra_fold(c) != c
+}
+
 /// Loads the converter now, so that a broken installation is reported before any work.
 pub fn init() -> Result<()> {
     converter(Backend::DEFAULT).map(|_| ())

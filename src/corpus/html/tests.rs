@@ -108,8 +108,9 @@ fn legacy_encoded_page() {
 fn deep_nesting_does_not_overflow_the_stack() {
     let depth = 20_000;
     let html = format!("{}深處{}", "<div><span>".repeat(depth), "</span></div>".repeat(depth));
-    let d = page(html.as_bytes());
-    assert_eq!(d.body, "深處");
+    let (docs, problems) = read_files(&[("a.html", html.as_bytes())]);
+    assert_eq!(docs[0].body, "深處");
+    assert_problems(&problems, &["a.html: elements nested more than 512 deep"]);
 }
 
 #[test]
@@ -118,4 +119,39 @@ fn a_page_without_text_is_a_problem() {
         read_files(&[("a.html", b"<html><head><script>x()</script></head><body> </body></html>"), ("b.txt", b"ok")]);
     assert_eq!(docs.len(), 1);
     assert_problems(&problems, &["a.html: no visible text; skipped"]);
+}
+
+/// A page of `depth` nested `<div>`s, each holding `word` before the next.
+fn nested(depth: usize, word: &str) -> String {
+    format!("<html><body>{}{}</body></html>", format!("<div>{word}").repeat(depth), "</div>".repeat(depth))
+}
+
+#[test]
+fn a_page_nested_as_deep_as_a_browser_nests_is_read_whole() {
+    let depth = super::depth::MAX_DEPTH - 10;
+    let d = page(nested(depth, "層").as_bytes());
+    assert_eq!(d.body, vec!["層"; depth].join("\n"));
+}
+
+#[test]
+fn a_page_nested_deeper_is_read_in_linear_time_with_a_warning() {
+    let depth = 100_000;
+    let started = std::time::Instant::now();
+    let (docs, problems) = read_files(&[("a.html", nested(depth, "層").as_bytes())]);
+    let took = started.elapsed();
+    assert_eq!(docs.len(), 1);
+    // Every word kept, each still on a line of its own.
+    assert_eq!(docs[0].body, vec!["層"; depth].join("\n"));
+    assert_problems(&problems, &["a.html: elements nested more than 512 deep: "]);
+    // It took 58 s (105 s on a loaded machine) before depth was bounded.
+    // 2.6 s in a debug build; quadratic again would be a minute or more.
+    assert!(took.as_secs_f64() < 20.0, "{took:?}");
+}
+
+#[test]
+fn hidden_elements_below_the_bound_stay_hidden() {
+    let deep = "<div>".repeat(1000);
+    let html = format!("<body>{deep}<p>正文</p><script>var 隱藏 = 1;</script><style>p {{}}</style><p>後文</p></body>");
+    let (docs, _) = read_files(&[("a.html", html.as_bytes())]);
+    assert_eq!(docs[0].body, "正文\n後文");
 }

@@ -90,26 +90,95 @@ fn a_match_far_into_a_long_clipping_is_found_and_one_near_the_start_cuts_the_wor
     assert!(text.starts_with("河套") && text.ends_with('…'), "{text}");
 }
 
-#[test]
-fn many_terms_match_as_each_alone() {
-    let text = "香港經濟發展新質生產力，港深合作。\n河套區的港人說：Hong Kong AI chips，香港";
-    let folded = Folded::new(text).unwrap();
-    let typed =
-        ["香港", "經濟", "港", "新質生產力", "河套", "ai", "hong kong", "合作", "港深", "說", "力", "chips，香"];
-    let segmenter = Segmenter::default();
-    let terms: Vec<Term> = typed.iter().map(|t| Term::new(t, &segmenter).unwrap().unwrap()).collect();
-    assert!(terms.len() > FEW_TERMS && terms.iter().any(|t| t.prefix));
-    let spans = |matches: Vec<Match>| -> Vec<(usize, Range<usize>)> {
-        matches.into_iter().map(|m| (m.term, m.chars)).collect()
-    };
-    let mut alone: Vec<Match> = Vec::new();
-    for (i, term) in terms.iter().enumerate() {
-        alone.extend(find(&folded, std::slice::from_ref(term)).into_iter().map(|m| Match { term: i, ..m }));
+/// True if the parts of `part_bytes` that `text` is folded in all end where it may be cut.
+fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
+    let mut at = 0;
+    while at < text.len() {
+        at = crate::text::part_end(text, at, part_bytes);
+        if !crate::text::is_cut_at(text, at) {
+            return false;
+        }
     }
-    alone.sort_by_key(|m| (m.chars.start, m.chars.end));
-    alone.dedup_by(|a, b| a.chars == b.chars);
-    let together = find(&folded, &terms);
-    assert_eq!(together.len(), alone.len());
-    assert!(together.len() > typed.len());
-    assert_eq!(spans(together), spans(alone));
+    true
+}
+
+/// The n-gram positions where the first gram of one of `terms` stands in `text`, as the
+/// index records them.
+fn starts(text: &str, terms: &[Term]) -> Vec<usize> {
+    let analyzer = crate::analysis::Analyzer::new(crate::analysis::View::Ngrams, Segmenter::default());
+    let tokens = analyzer.analyze(text);
+    let mut starts: Vec<usize> = terms
+        .iter()
+        .flat_map(|term| {
+            let first = &term.grams[0].1;
+            let fits = |t: &&tantivy::tokenizer::Token| {
+                if term.prefix && term.grams.len() == 1 {
+                    t.text.starts_with(first.as_str())
+                } else {
+                    t.text == *first
+                }
+            };
+            tokens.iter().filter(fits).map(|t| t.position).collect::<Vec<_>>()
+        })
+        .collect();
+    starts.sort_unstable();
+    starts
+}
+
+#[test]
+fn folding_in_parts_gives_the_passages_of_the_whole() {
+    let filler = "無關的文字，一段又一段。\n".repeat(30);
+    let texts = [
+        format!("{filler}香港與河套\n區的新質\n生產力。{filler}Hong\nKong said AI. {filler}港。"),
+        format!("香港，{filler}經濟發展；{filler}hong kong 河套{filler}"),
+        "Hong Kong, oil and gas. ".repeat(200),
+    ];
+    let segmenter = Segmenter::default();
+    let queries: &[&[&str]] = &[&["香港"], &["河套", "生产力"], &["hong kong"], &["港"], &["经济发展", "oil"], &["ai"]];
+    let mut checked = 0;
+    for text in &texts {
+        for query in queries {
+            let terms: Vec<Term> = query.iter().filter_map(|q| Term::new(q, &segmenter).unwrap()).collect();
+            let starts = starts(text, &terms);
+            for shape in [(30, 1), (100, 1), (40, 3)] {
+                let whole = passages_in_parts(text, &terms, shape, (usize::MAX, usize::MAX), None);
+                assert_eq!(whole, passages(text, &terms, shape.0, shape.1));
+                for part_bytes in [13, 64, 300, 1000] {
+                    if !cuts_cleanly(text, part_bytes) {
+                        continue;
+                    }
+                    for keep in [0, 700, usize::MAX] {
+                        for only in [None, Some(&starts[..])] {
+                            let parts = passages_in_parts(text, &terms, shape, (part_bytes, keep), only);
+                            let how = format!("{query:?} {shape:?} in parts of {part_bytes}, keeping {keep}");
+                            assert_eq!(parts, whole, "{how}, folding only at starts: {}", only.is_some());
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 400, "{checked}");
+}
+
+#[test]
+fn a_match_at_the_end_of_a_long_clipping_costs_the_memory_of_a_part() {
+    let filler = "無關的文字，一段又一段。Some English words in between.\n".repeat(15_000);
+    let text = format!("{filler}香港與河套區。{filler}");
+    let terms = parse("河套", &Segmenter::default()).unwrap();
+    let starts = starts(&text, &terms);
+    passages(&text[..100], &terms, 100, 1); // Loads OpenCC first.
+    let ((parts, only), peak) = crate::text::peak::peak_bytes(|| {
+        let parts = passages(&text, &terms, 100, 1);
+        let (_, only) = crate::text::peak::peak_bytes(|| {
+            passages_in_parts(&text, &terms, (100, 1), (crate::analysis::PART_BYTES, 1 << 20), Some(&starts))
+        });
+        (parts, only)
+    });
+    assert_eq!(parts.len(), 1);
+    assert!(parts[0].text.contains("香港與河套區"), "{:?}", parts[0]);
+    // 11 MB, the folding and grams of a part; folded whole, the 2.2 MB held 65 MB.
+    assert!(peak < 25 << 20, "{} MB at once", peak >> 20);
+    assert!(only < 25 << 20, "{} MB at once, folding only where a match may begin", only >> 20);
 }

@@ -22,9 +22,9 @@ fn folds_hong_kong_traditional_to_simplified() {
     ]);
 }
 
-/// The keys of the dictionaries of each step of `hk2s`, as the `ferrous-opencc` of
-/// Cargo.lock ships them (in its source, found with `cargo metadata`).
-fn dictionary_steps() -> Vec<Vec<String>> {
+/// The dictionary files of each step of `hk2s`, as the `ferrous-opencc` of Cargo.lock
+/// ships them (in its source, found with `cargo metadata`).
+fn dictionary_steps_files() -> Vec<Vec<std::path::PathBuf>> {
     let host = std::process::Command::new("rustc").arg("-vV").output().unwrap();
     let host = String::from_utf8(host.stdout).unwrap();
     let host = host.lines().find_map(|l| l.strip_prefix("host: ")).unwrap().to_owned();
@@ -49,16 +49,31 @@ fn dictionary_steps() -> Vec<Vec<String>> {
     for node in config["conversion_chain"].as_array().unwrap() {
         let mut names = Vec::new();
         files(&node["dict"], &mut names);
+        steps.push(names.into_iter().map(|name| assets.join("dictionaries").join(name)).collect());
+    }
+    assert_eq!(steps.len(), 2, "hk2s has two steps");
+    steps
+}
+
+/// The keys of the dictionaries of each step of `hk2s`.
+fn dictionary_steps() -> Vec<Vec<String>> {
+    let mut steps = Vec::new();
+    for files in dictionary_steps_files() {
         let mut keys = Vec::new();
-        for name in names {
-            let text = std::fs::read_to_string(assets.join("dictionaries").join(&name)).unwrap();
+        for path in files {
+            let text = std::fs::read_to_string(path).unwrap();
             let entries = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
             keys.extend(entries.map(|l| l.split('\t').next().unwrap_or_default().to_owned()));
         }
         steps.push(keys);
     }
-    assert_eq!(steps.len(), 2, "hk2s has two steps");
     steps
+}
+
+/// The dictionary files of each step of `hk2s` (see [`dictionary_steps`]), as their text.
+fn dictionary_texts() -> Vec<String> {
+    let steps = dictionary_steps_files();
+    steps.into_iter().flatten().map(|path| std::fs::read_to_string(path).unwrap()).collect()
 }
 
 fn dictionary_keys() -> Vec<String> {
@@ -169,4 +184,30 @@ fn keeps_character_count() {
         let folded = to_simplified(text).unwrap();
         assert_eq!(folded.chars().count(), text.chars().count(), "{text:?} -> {folded:?}");
     }
+}
+
+/// Snippets count characters, spaces and n-gram positions in text folded without script
+/// folding (`text::each_unscripted`): every rule of the dictionaries must turn a CJK
+/// character into a CJK character, and anything else into itself or the like, one for one.
+#[test]
+fn script_rules_keep_the_kind_of_every_character() {
+    let kind = |c: char| (crate::text::is_ngram_char(c), c.is_alphanumeric(), c.is_whitespace(), c == ' ');
+    let mut checked = 0;
+    for text in dictionary_texts() {
+        for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let key = cols.next().unwrap_or_default();
+            for value in cols.next().unwrap_or_default().split(' ') {
+                if value.chars().count() != key.chars().count() {
+                    continue;
+                }
+                for (k, v) in key.chars().zip(value.chars()) {
+                    assert_eq!(kind(k), kind(v), "{key} -> {value}: {k} -> {v}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(kind('著'), kind(extra_fold('著')));
+    assert!(checked > 4_000, "{checked}");
 }

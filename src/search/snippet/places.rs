@@ -1,0 +1,62 @@
+//! Where a hit's matches may begin, as the index knows: the positions, in the hit's
+//! n-grams, of each term's first gram. A long clipping is then folded only in the parts
+//! that hold one; the others are only counted through (see [`super::scan`]).
+
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocSet, Searcher, Term as IndexTerm};
+
+use super::super::query::Term;
+
+/// A hit, and the n-gram field of the text its snippet is of.
+#[derive(Clone, Copy)]
+pub struct Hit<'s> {
+    pub searcher: &'s Searcher,
+    pub address: DocAddress,
+    pub field: Field,
+}
+
+/// The n-gram positions at which a match of one of `terms` may begin in `hit`, in order:
+/// where its first gram stands (a lone character: any gram it begins).
+pub fn starts(hit: Hit<'_>, terms: &[Term]) -> tantivy::Result<Vec<usize>> {
+    let reader = hit.searcher.segment_reader(hit.address.segment_ord);
+    let index = reader.inverted_index(hit.field)?;
+    let mut starts = Vec::new();
+    let mut positions = Vec::new();
+    let mut read = |mut postings: SegmentPostings, first: usize| {
+        if postings.seek(hit.address.doc_id) == hit.address.doc_id {
+            postings.positions(&mut positions);
+            starts.extend(positions.iter().filter_map(|&p| (p as usize).checked_sub(first)));
+        }
+    };
+    let option = IndexRecordOption::WithFreqsAndPositions;
+    for term in terms {
+        let Some((first, gram)) = term.grams.first() else { continue };
+        let key = IndexTerm::from_field_text(hit.field, gram);
+        if term.prefix && term.grams.len() == 1 {
+            let bytes = key.serialized_value_bytes();
+            let mut grams = index.terms().range().ge(bytes).lt(after_prefix(bytes)).into_stream()?;
+            while grams.advance() {
+                read(index.read_postings_from_terminfo(grams.value(), option)?, *first);
+            }
+        } else if let Some(postings) = index.read_postings(&key, option)? {
+            read(postings, *first);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    Ok(starts)
+}
+
+/// The first byte string after all those that begin with `prefix` (the bytes of a
+/// character, whose last byte is never 0xFF).
+fn after_prefix(prefix: &[u8]) -> Vec<u8> {
+    let mut bound = prefix.to_vec();
+    while let Some(last) = bound.pop() {
+        if last < u8::MAX {
+            bound.push(last + 1);
+            break;
+        }
+    }
+    bound
+}
