@@ -106,18 +106,7 @@ fn comparable(tokens: Vec<Token>, view: View) -> Vec<(String, usize, usize, usiz
     tokens.into_iter().map(|t| (t.text.clone(), t.offset_from, t.offset_to, position(&t))).collect()
 }
 
-/// True if the parts of `part_bytes` that `text` is analyzed in all end where the text
-/// may be cut (not where a text without one is cut anyway).
-fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
-    let mut at = 0;
-    while at < text.len() {
-        at = crate::text::part_end(text, at, part_bytes);
-        if !crate::text::is_cut_at(text, at) {
-            return false;
-        }
-    }
-    true
-}
+use crate::text::cuts_cleanly;
 
 proptest! {
     #[test]

@@ -143,6 +143,20 @@ pub fn is_cut_at(original: &str, at: usize) -> bool {
     is_cut(before, after)
 }
 
+/// True if the parts of `part_bytes` that `text` is cut into all end where the text may be
+/// cut (not where a text without such a place is cut anyway): for tests of parts.
+#[cfg(test)]
+pub fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
+    let mut at = 0;
+    while at < text.len() {
+        at = part_end(text, at, part_bytes);
+        if !is_cut_at(text, at) {
+            return false;
+        }
+    }
+    true
+}
+
 /// True if a text may be cut between `before` and `after`: folding runs no white space
 /// across it (`before` is none), and no word, n-gram or script rule runs across it
 /// either. Either what `before` folds to is punctuation that every stage takes alone

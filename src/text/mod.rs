@@ -7,6 +7,8 @@ mod fold;
 pub(crate) mod peak;
 pub mod script;
 
+#[cfg(test)]
+pub use fold::cuts_cleanly;
 pub use fold::{each_unscripted, is_cut_at, part_end, sentence_end_after, Folded};
 
 /// True for characters of scripts written without spaces between words (Han, kana,

@@ -90,17 +90,7 @@ fn a_match_far_into_a_long_clipping_is_found_and_one_near_the_start_cuts_the_wor
     assert!(text.starts_with("河套") && text.ends_with('…'), "{text}");
 }
 
-/// True if the parts of `part_bytes` that `text` is folded in all end where it may be cut.
-fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
-    let mut at = 0;
-    while at < text.len() {
-        at = crate::text::part_end(text, at, part_bytes);
-        if !crate::text::is_cut_at(text, at) {
-            return false;
-        }
-    }
-    true
-}
+use crate::text::cuts_cleanly;
 
 /// The n-gram positions where the first gram of one of `terms` stands in `text`, as the
 /// index records them.
