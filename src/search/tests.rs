@@ -7,7 +7,7 @@ use super::*;
 use crate::corpus::{self, Document};
 
 fn sample() -> Vec<Document> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
     let (sources, _) = corpus::walk(&[root]).unwrap();
     sources.iter().flat_map(|s| corpus::read(s).documents).collect()
 }

@@ -305,7 +305,7 @@ mod tests {
 
     #[test]
     fn folding_up_to_a_sentence_end_gives_the_start_of_the_whole() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
         let mut checked = 0;
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let original = std::fs::read_to_string(entry.path()).unwrap();

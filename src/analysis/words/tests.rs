@@ -51,7 +51,7 @@ fn the_fst_holds_the_standard_dictionary() {
 /// starting at every 7th character of the sample corpus, folded, and mixed text.
 #[test]
 fn query_segmenters_cut_like_the_full_dictionary() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
     let mut texts: Vec<String> = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         if entry.path().extension().is_some_and(|e| e == "txt") {
@@ -87,7 +87,7 @@ fn query_segmenters_with_a_user_dictionary_cut_like_the_full_one() {
     assert_eq!(words.words.len(), 5);
     assert!(words.words.iter().all(|(_, f)| *f > 0) && words.total > standard::TOTAL - 100_000);
     let recorded = Segmenter::with_user_dict(&dict, Some(words));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
     let mut checked = 0;
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let raw = std::fs::read_to_string(entry.path()).unwrap();
