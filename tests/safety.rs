@@ -233,6 +233,9 @@ fn indexing_another_folder_adds_it_and_keeps_the_rest() {
     assert_says(&out, "holds 1 folder:");
     assert_eq!(documents(&env, "index"), 6);
     assert_one_line_error(&env.run(&["index", "--forget", "nowhere"]), "not a folder the index holds");
+    // A refused first run leaves no index folder behind.
+    assert_one_line_error(&env.run(&["index", "--index", "fresh", "no-such-folder"]), "no-such-folder");
+    assert!(!env.path("fresh").exists());
 }
 
 #[test]

@@ -44,6 +44,17 @@ pub fn run(args: &IndexArgs) -> Result<ExitCode> {
 /// Words are segmented with the dictionaries of `job` and each corpus folder's
 /// `userdict.txt`; the index keeps them, so that queries are segmented alike.
 pub fn build(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
+    let existed = dir.exists();
+    let built = build_locked(dir, job, options);
+    if built.is_err() && !existed {
+        // A refused first run leaves no folder behind: only the lock file can be in it.
+        let _ = std::fs::remove_file(dir.join(index::LOCK_FILE));
+        let _ = std::fs::remove_dir(dir);
+    }
+    built
+}
+
+fn build_locked(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
     // Nothing in the index folder is read or changed before the lock is ours.
     let lock = WriteLock::take(dir)?;
     let held = match index::held_roots(dir) {

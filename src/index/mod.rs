@@ -62,7 +62,7 @@ pub struct WriteLock {
 }
 
 /// The lock file in an index folder.
-const LOCK_FILE: &str = "jianbao.lock";
+pub const LOCK_FILE: &str = "jianbao.lock";
 
 impl WriteLock {
     /// Takes the lock of the index in `dir`, creating the folder if there is none;
