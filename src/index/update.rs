@@ -105,7 +105,9 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     store.set_roots(plan.roots.clone());
     // Only the opstamp: a segment's files are kept while any of its metas lives.
     let mut opstamp = store.index.load_metas().map_err(|e| store.error(e))?.opstamp;
-    if super::payload(&store.index).map_err(|e| store.error(e))?.fingerprint.is_empty() {
+    let recorded = super::payload(&store.index).map_err(|e| store.error(e))?;
+    let roots_changed = recorded.roots != plan.roots;
+    if recorded.fingerprint.is_empty() {
         // A new index: record how it is built before anything goes in.
         opstamp = store.commit(&mut writer)?;
     }
@@ -168,7 +170,6 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     }
     let mut report = update.report;
     report.unchanged = before.saturating_sub(report.changed + report.removed);
-    let roots_changed = super::payload(&store.index).map_err(|e| store.error(e))?.roots != plan.roots;
     let changes = report.added + report.changed + report.removed > 0 || options.rebuild || roots_changed;
     let opstamp = if changes { store.commit(&mut writer)? } else { opstamp };
     let merge = (before == 0 && report.added > 0) || cached.as_ref().is_some_and(|m| m.merge_pending);
