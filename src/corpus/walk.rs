@@ -98,11 +98,11 @@ pub struct Walk {
 }
 
 impl Walk {
-    /// True if the file with key `key` lies in what this walk covers.
-    pub fn covers(&self, key: &str) -> bool {
+    /// The key prefix (as for [`covers`]) of the files this walk covers.
+    pub fn key_prefix(&self) -> String {
         let dir = self.root.dir();
         let start = if dir.is_dir() { rel(&dir, &self.start) } else { String::new() };
-        covers(&self.root.key(&start), key)
+        self.root.key(&start)
     }
 }
 

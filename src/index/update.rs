@@ -133,10 +133,13 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
         update.writer.delete_all_documents().map_err(|e| store.error(e))?;
     }
     let walked_keys: HashSet<&str> = files.iter().map(|(k, _, _)| k.as_str()).collect();
+    // Key prefixes, worked out once: a manifest may list a hundred thousand files.
+    let walked_parts: Vec<String> = plan.walks.iter().map(corpus::Walk::key_prefix).collect();
+    let forgotten_parts: Vec<String> = plan.forgotten.iter().map(|r| r.key("")).collect();
     let is_gone = |key: &str| {
-        let walked_there = plan.walks.iter().any(|w| w.covers(key));
+        let walked_there = walked_parts.iter().any(|p| covers(p, key));
         let unread_there = unread.iter().any(|u| covers(u, key));
-        let forgotten = plan.forgotten.iter().any(|r| covers(&r.key(""), key));
+        let forgotten = forgotten_parts.iter().any(|p| covers(p, key));
         forgotten || (walked_there && !walked_keys.contains(key) && !unread_there)
     };
     let to_read: Vec<&(String, Stamp, &Source)> = match &cached {
