@@ -7,7 +7,7 @@ use jianbao::text::Folded;
 use crate::common::{Env, JsonHit, JsonResults, Output};
 
 fn folded(text: &str) -> String {
-    Folded::new(text).unwrap().as_str().to_owned()
+    Folded::new(text).as_str().to_owned()
 }
 
 pub fn assert_one_line_error(out: &Output, mentions: &str) {

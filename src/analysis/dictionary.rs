@@ -25,6 +25,7 @@ pub struct UserDict {
 impl UserDict {
     /// Parses a dictionary; a bad line is an error that names it.
     pub fn parse(source: &str) -> Result<UserDict> {
+        crate::text::script::init()?;
         let mut entries = Vec::new();
         for (number, line) in source.lines().enumerate() {
             let line = line.trim();
@@ -62,7 +63,7 @@ impl UserDict {
 fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     let mut parts = line.split_whitespace();
     let word = parts.next().unwrap_or_default();
-    let word = Folded::new(word).map_err(|e| e.to_string())?.as_str().to_owned();
+    let word = Folded::new(word).as_str().to_owned();
     let mut freq = None;
     let mut tag = None;
     for part in parts {

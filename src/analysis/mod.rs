@@ -29,8 +29,10 @@ pub const WORDS: &str = "jianbao_words";
 /// Tokenizer name of the n-gram view.
 pub const NGRAMS: &str = "jianbao_ngrams";
 
-/// Terms longer than this (junk such as base64 blobs) are not indexed.
-const MAX_TERM_BYTES: usize = 255;
+/// Terms longer than this (junk such as base64 blobs) are not indexed, and not looked
+/// for in a query or a snippet: [`ngrams::grams`] and [`Segmenter::ranked_words`] leave
+/// them out, wherever they cut.
+pub const MAX_TERM_BYTES: usize = 255;
 
 /// Texts up to this long are analyzed whole; longer ones in parts of about this size.
 pub const PART_BYTES: usize = 256 * 1024;
@@ -118,7 +120,7 @@ impl Analyzer {
             let start = part.as_ptr() as usize - text.as_ptr() as usize;
             start..start + part.len()
         };
-        let spots: Vec<Spot> = match self.view {
+        match self.view {
             View::Words => self
                 .segmenter
                 .ranked_words_after(text, words)
@@ -129,8 +131,7 @@ impl Analyzer {
                 .into_iter()
                 .map(|g| Spot { text: at(g.text), position: g.position, chars: g.chars })
                 .collect(),
-        };
-        spots.into_iter().filter(|s| s.text.len() <= MAX_TERM_BYTES).collect()
+        }
     }
 }
 
@@ -144,14 +145,13 @@ fn whole_folded(original: &str) -> Rc<Folded> {
     }
     let folded = LAST.with_borrow_mut(|last| {
         if let Some((_, folded)) = last.as_ref().filter(|(text, _)| text == original) {
-            return Some(folded.clone());
+            return folded.clone();
         }
-        // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
-        let folded = Rc::new(Folded::new(original).ok()?);
+        let folded = Rc::new(Folded::new(original));
         *last = Some((original.to_owned(), folded.clone()));
-        Some(folded)
+        folded
     });
-    folded.unwrap_or_default()
+    folded
 }
 
 impl Tokenizer for Analyzer {
@@ -187,8 +187,7 @@ impl Tokens<'_> {
             return false;
         }
         let end = crate::text::part_end(self.original, self.done, self.part_bytes);
-        // Folding fails only if OpenCC cannot load, which `text::script::init` reports first.
-        let folded = Folded::part(self.original, self.done..end).unwrap_or_default();
+        let folded = Folded::part(self.original, self.done..end);
         self.spots = self.analyzer.spots(&folded, &mut self.positions, &mut self.words);
         self.folded = Rc::new(folded);
         self.next = 0;

@@ -111,7 +111,9 @@ impl Skip<'_> {
 }
 
 /// The grams of `folded`, the part of a folded text that follows what `state` was left
-/// at, with their positions in the whole; `state` is left at the end of the part.
+/// at, with their positions in the whole; `state` is left at the end of the part. A gram
+/// longer than [`super::MAX_TERM_BYTES`] is left out (its position is not taken by
+/// another).
 pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> {
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
@@ -149,6 +151,7 @@ pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> 
         i = end;
     }
     *state = Positions { next: position, gap, any: any || !out.is_empty() };
+    out.retain(|g| g.text.len() <= super::MAX_TERM_BYTES);
     out
 }
 

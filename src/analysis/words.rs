@@ -162,8 +162,9 @@ impl Segmenter {
         Segmenter(Arc::new(Dictionary::Subset(subset(folded, &user))))
     }
 
-    /// The words a folded text is ranked by (those that [`ranks`]); none, and no jieba
-    /// run, for a text that cannot hold one (without CJK, for example).
+    /// The words a folded text is ranked by (those that [`ranks`], up to
+    /// [`super::MAX_TERM_BYTES`] long); none, and no jieba run, for a text that cannot hold
+    /// one (without CJK, for example).
     pub fn ranked_words<'a>(&self, folded: &'a str) -> Vec<Word<'a>> {
         self.ranked_words_after(folded, &mut 0)
     }
@@ -179,7 +180,7 @@ impl Segmenter {
         let words = self.words(folded);
         let first = *next;
         *next += words.len();
-        let ranked = words.into_iter().filter(|w| ranks(w.text));
+        let ranked = words.into_iter().filter(|w| ranks(w.text) && w.text.len() <= super::MAX_TERM_BYTES);
         ranked.map(|w| Word { position: first + w.position, ..w }).collect()
     }
 

@@ -103,6 +103,7 @@ impl Store {
     }
 
     fn open_with(dir: &Path, access: Access) -> Result<Store> {
+        crate::text::script::init()?;
         if !exists(dir) {
             return Err(Error::NoIndex(dir.to_owned()));
         }
@@ -129,6 +130,7 @@ impl Store {
     /// index built by another analyzer (or dictionary) is an [`Error::Stale`], unless
     /// `rebuild` is set: then it is replaced.
     pub fn open_for_update(dir: &Path, dict: UserDict, rebuild: bool, lock: WriteLock) -> Result<Store> {
+        crate::text::script::init()?;
         if exists(dir) {
             let refused = match Store::open(dir) {
                 Ok(old) => {

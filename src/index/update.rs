@@ -31,7 +31,7 @@ use super::meta::{Manifest, Stamp};
 use super::roots::Plan;
 use super::{schema, Store};
 use crate::corpus::{self, covers, Document, Problem, Severity, Source, Walked};
-use crate::{text, Result};
+use crate::Result;
 
 /// Text read between two commits of an incremental update.
 const COMMIT_EVERY_BYTES: u64 = 256 * 1024 * 1024;
@@ -98,7 +98,6 @@ type Held = HashMap<String, HashMap<String, u64>>;
 /// Updates the index in `store` as `plan` says, with the files `walked` found.
 pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> Result<Report> {
     let started = Instant::now();
-    text::script::init()?;
     let mut writer = store.writer(options.threads)?;
     // Files of runs that were killed or failed: tantivy lists them, no commit uses them.
     writer.garbage_collect_files().wait().map_err(|e| store.error(e))?;

@@ -18,7 +18,7 @@ pub use query::Term;
 pub use snippet::{Snippet, Span};
 
 use crate::index::Store;
-use crate::{text, Error, Result};
+use crate::{Error, Result};
 
 /// Characters in a snippet, about.
 pub const SNIPPET_WIDTH: usize = 100;
@@ -162,8 +162,7 @@ fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box
     }
     if let Some(source) = &filter.source {
         query::check_length(source)?;
-        let segmenter = store.segmenter().for_query(text::Folded::new(source)?.as_str());
-        let term = Term::new(source, &segmenter)?
+        let term = Term::new(source, store.segmenter())
             .ok_or_else(|| Error::BadQuery(format!("--source {source:?} has no words to match")))?;
         clauses.push((Occur::Must, term.query(f, query::Scope::Source)));
     }

@@ -3,6 +3,8 @@
 //! Each word or phrase becomes a [`Term`]: the grams it must match in order (see
 //! [`crate::analysis::ngrams`]) and the words it is ranked by.
 
+use std::collections::HashMap;
+
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
@@ -46,19 +48,26 @@ pub struct Term {
 }
 
 impl Term {
-    /// Analyzes a word or phrase; `None` if nothing in it can be searched (punctuation).
-    pub fn new(typed: &str, segmenter: &Segmenter) -> Result<Option<Term>> {
-        let folded = Folded::new(typed)?;
-        let grams = ngrams::grams(folded.as_str());
+    /// Analyzes a word or phrase on its own; `None` if nothing in it can be searched
+    /// (punctuation).
+    pub fn new(typed: &str, segmenter: &Segmenter) -> Option<Term> {
+        let folded = Folded::new(typed);
+        Term::of_folded(typed, folded.as_str(), &segmenter.for_query(folded.as_str()))
+    }
+
+    /// Analyzes a word or phrase typed as `typed`, folded to `folded`: its n-grams and
+    /// ranked words, by the functions (and limits) that cut documents.
+    fn of_folded(typed: &str, folded: &str, segmenter: &Segmenter) -> Option<Term> {
+        let grams = ngrams::grams(folded);
         let first = grams.first().map_or(0, |g| g.position);
         let grams: Vec<&ngrams::Gram> = grams.iter().filter(|g| g.in_query()).collect();
         let prefix = grams.last().is_some_and(|g| g.kind == ngrams::GramKind::Lone);
         let grams: Vec<(usize, String)> = grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect();
         if grams.is_empty() {
-            return Ok(None);
+            return None;
         }
-        let words = segmenter.ranked_words(folded.as_str()).into_iter().map(|w| w.text.to_owned()).collect();
-        Ok(Some(Term { typed: typed.to_owned(), grams, prefix, words }))
+        let words = segmenter.ranked_words(folded).into_iter().map(|w| w.text.to_owned()).collect();
+        Some(Term { typed: typed.to_owned(), grams, prefix, words })
     }
 
     /// The query that matches documents holding this term in `scope`, and ranks
@@ -126,21 +135,37 @@ pub struct Plan {
 
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
 /// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`].
+///
+/// Each word or phrase is folded once; one segmenter, holding the dictionary words of
+/// them all, cuts them ([`Segmenter::for_query`]).
 pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
     let (expr, warning) = parse(query)?;
-    let segmenter = &segmenter.for_query(Folded::new(query)?.as_str());
-    let mut builder = Builder { f, segmenter, terms: Vec::new() };
-    let built = match &expr {
-        Some(expr) => builder.build(expr, true)?,
-        None => None,
-    };
-    let Some(mut query) = built else {
+    let Some(expr) = expr else { return Err(Error::EmptyQuery(query.to_owned())) };
+    let mut folded = HashMap::new();
+    fold_atoms(&expr, &mut folded);
+    let mut all: Vec<&str> = folded.values().map(Folded::as_str).collect();
+    all.sort_unstable();
+    // No dictionary word holds a space, so none runs across two of them joined.
+    let segmenter = &segmenter.for_query(&all.join(" "));
+    let mut builder = Builder { f, segmenter, folded: &folded, terms: Vec::new() };
+    let Some(mut built) = builder.build(&expr, true) else {
         return Err(Error::EmptyQuery(query.to_owned()));
     };
-    if let Some(together) = expr.as_ref().map(|e| adjacent(e, f, segmenter)).transpose()?.flatten() {
-        query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Should, together)]));
+    if let Some(together) = adjacent(&expr, &folded, segmenter) {
+        built = Box::new(BooleanQuery::new(vec![(Occur::Must, built), (Occur::Should, together.anywhere(f))]));
     }
-    Ok(Plan { query, terms: builder.terms, warning })
+    Ok(Plan { query: built, terms: builder.terms, warning })
+}
+
+/// The folding of each word and phrase of `expr`, once per text.
+fn fold_atoms<'e>(expr: &'e Expr, folded: &mut HashMap<&'e str, Folded>) {
+    match expr {
+        Expr::Atom(_, text) => {
+            folded.entry(text.as_str()).or_insert_with(|| Folded::new(text));
+        }
+        Expr::Not(inner) => fold_atoms(inner, folded),
+        Expr::And(all) | Expr::Or(all) => all.iter().for_each(|e| fold_atoms(e, folded)),
+    }
 }
 
 /// The parsed query, or its plain words and why, within the limits of depth, length and
@@ -188,15 +213,17 @@ fn count_atoms(expr: &Expr) -> usize {
 struct Builder<'a> {
     f: &'a Fields,
     segmenter: &'a Segmenter,
+    /// The folding of each word and phrase ([`fold_atoms`]).
+    folded: &'a HashMap<&'a str, Folded>,
     terms: Vec<Term>,
 }
 
 impl Builder<'_> {
     /// The query for `expr`; `None` if it holds nothing searchable. `wanted` is false
     /// under a `NOT`.
-    fn build(&mut self, expr: &Expr, wanted: bool) -> Result<Option<Box<dyn Query>>> {
-        Ok(match expr {
-            Expr::Atom(scope, text) => Term::new(text, self.segmenter)?.map(|term| {
+    fn build(&mut self, expr: &Expr, wanted: bool) -> Option<Box<dyn Query>> {
+        match expr {
+            Expr::Atom(scope, text) => self.term(text).map(|term| {
                 let query = term.query(self.f, *scope);
                 // A word typed twice is highlighted once.
                 if wanted && !self.terms.iter().any(|t| t.grams == term.grams && t.prefix == term.prefix) {
@@ -204,40 +231,38 @@ impl Builder<'_> {
                 }
                 query
             }),
-            Expr::Not(inner) => self.build(inner, !wanted)?.map(|q| excluding(vec![q])),
-
+            Expr::Not(inner) => self.build(inner, !wanted).map(|q| excluding(vec![q])),
             Expr::Or(any) => {
-                let clauses: Vec<_> = self.all(any, wanted)?.into_iter().map(|q| (Occur::Should, q)).collect();
+                let clauses: Vec<_> =
+                    any.iter().filter_map(|e| self.build(e, wanted)).map(|q| (Occur::Should, q)).collect();
                 (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
             }
-            Expr::And(all) => self.and(all, wanted)?,
-        })
+            Expr::And(all) => self.and(all, wanted),
+        }
     }
 
-    fn all(&mut self, exprs: &[Expr], wanted: bool) -> Result<Vec<Box<dyn Query>>> {
-        let mut out = Vec::new();
-        for expr in exprs {
-            out.extend(self.build(expr, wanted)?);
-        }
-        Ok(out)
+    /// The term of a word or phrase of the query.
+    fn term(&self, text: &str) -> Option<Term> {
+        let folded = self.folded.get(text)?;
+        Term::of_folded(text, folded.as_str(), self.segmenter)
     }
 
     /// All of `all` must match; `NOT` members must not.
-    fn and(&mut self, all: &[Expr], wanted: bool) -> Result<Option<Box<dyn Query>>> {
+    fn and(&mut self, all: &[Expr], wanted: bool) -> Option<Box<dyn Query>> {
         let mut clauses = Vec::new();
         for expr in all {
             match expr {
-                Expr::Not(inner) => clauses.extend(self.build(inner, !wanted)?.map(|q| (Occur::MustNot, forward(q)))),
-                expr => clauses.extend(self.build(expr, wanted)?.map(|q| (Occur::Must, q))),
+                Expr::Not(inner) => clauses.extend(self.build(inner, !wanted).map(|q| (Occur::MustNot, forward(q)))),
+                expr => clauses.extend(self.build(expr, wanted).map(|q| (Occur::Must, q))),
             }
         }
         if clauses.is_empty() {
-            return Ok(None);
+            return None;
         }
         if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
-        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 }
 
@@ -252,19 +277,22 @@ fn excluding(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// For plain words (no operators or fields), a query that ranks documents where they
-/// stand next to each other, in the order typed, above those where they stand apart.
-fn adjacent(expr: &Expr, f: &Fields, segmenter: &Segmenter) -> Result<Option<Box<dyn Query>>> {
-    let Expr::And(all) = expr else { return Ok(None) };
-    let mut typed = Vec::new();
+/// For plain words (no operators or fields), the term of them all, which ranks
+/// documents where they stand next to each other, in the order typed, above those where
+/// they stand apart.
+fn adjacent(expr: &Expr, folded: &HashMap<&str, Folded>, segmenter: &Segmenter) -> Option<Term> {
+    let Expr::And(all) = expr else { return None };
+    let (mut typed, mut together) = (Vec::new(), Vec::new());
     for e in all {
         match e {
-            Expr::Atom(Scope::Anywhere, text) => typed.push(text.as_str()),
-            _ => return Ok(None),
+            Expr::Atom(Scope::Anywhere, text) => {
+                typed.push(text.as_str());
+                together.push(folded.get(text.as_str())?.as_str());
+            }
+            _ => return None,
         }
     }
-    let together = Term::new(&typed.join(" "), segmenter)?;
-    Ok(together.map(|t| t.anywhere(f)))
+    Term::of_folded(&typed.join(" "), &together.join(" "), segmenter)
 }
 
 #[cfg(test)]
@@ -293,7 +321,17 @@ mod tests {
         let long = "港".repeat(MAX_CHARS + 1);
         assert!(matches!(terms(&long), Err(Error::BadQuery(m)) if m.contains("too long (20001 characters")));
         assert!(terms(&"港".repeat(MAX_CHARS)).is_ok());
-        assert!(terms(&"a".repeat(MAX_CHARS)).is_ok());
+        assert!(terms(&"ab-".repeat(MAX_CHARS / 3)).is_ok());
+    }
+
+    #[test]
+    fn words_too_long_to_index_are_left_out_as_documents_leave_them() {
+        let long = "a".repeat(crate::analysis::MAX_TERM_BYTES + 1);
+        assert!(matches!(terms(&long), Err(Error::EmptyQuery(_))));
+        let terms = terms(&format!("x {long} y")).unwrap();
+        assert_eq!(terms.len(), 2, "the long word is not a term");
+        let phrase = self::terms(&format!("\"x {long} y\"")).unwrap();
+        assert_eq!(phrase[0].grams, [(0, "x".to_owned()), (2, "y".to_owned())], "its position is kept");
     }
 
     #[test]

@@ -99,9 +99,7 @@ pub fn passages_in_parts(
 fn passages_of(mut scan: Scan<'_>, original: &str, terms: &[Term], width: usize, count: usize) -> Vec<Snippet> {
     let mut end = sentence_end_after(original, FIRST_BYTES);
     loop {
-        if scan.extend(end).is_err() {
-            return vec![];
-        }
+        scan.extend(end);
         let whole = end == original.len();
         if whole || (count <= 1 && holds_all(&scan.matches, terms.len(), scan.len, width)) {
             return choose(original, &scan, width, count, !whole);
@@ -135,11 +133,11 @@ fn choose(original: &str, scan: &Scan<'_>, width: usize, count: usize, more: boo
     }
     windows.sort_by_key(|w| w.start);
     let shown = |w: Range<usize>| {
-        let (folded, base) = scan.folding(&w).ok()?;
+        let (folded, base) = scan.folding(&w);
         let stretch = Stretch { folded: &folded, base, visible: scan.visible.clone(), more };
-        Some(render(original, &stretch, w, matches, Layout::OneLine))
+        render(original, &stretch, w, matches, Layout::OneLine)
     };
-    windows.into_iter().map_while(shown).collect()
+    windows.into_iter().map(shown).collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -196,11 +194,8 @@ enum Layout {
 /// The whole of `original` as it reads in print, with every match of `terms` highlighted.
 pub fn whole(original: &str, terms: &[Term]) -> Snippet {
     let mut scan = Scan::with(original, terms, crate::analysis::PART_BYTES, usize::MAX);
-    let empty = || Snippet { text: String::new(), highlights: vec![] };
-    if scan.extend(original.len()).is_err() {
-        return empty();
-    }
-    let Ok((folded, base)) = scan.folding(&(0..scan.len)) else { return empty() };
+    scan.extend(original.len());
+    let (folded, base) = scan.folding(&(0..scan.len));
     let stretch = Stretch { folded: &folded, base, visible: scan.visible.clone(), more: false };
     render(original, &stretch, 0..scan.len, &scan.matches, Layout::Paragraphs)
 }

@@ -31,7 +31,7 @@ fn ids(results: &Results) -> BTreeSet<String> {
 }
 
 fn folded(text: &str) -> String {
-    text::Folded::new(text).unwrap().as_str().to_owned()
+    crate::text::Folded::new(text).as_str().to_owned()
 }
 
 #[test]

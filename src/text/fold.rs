@@ -20,7 +20,6 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{is_cjk, script};
-use crate::Result;
 
 /// A folded text and, for every folded character, its source in the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,20 +30,20 @@ pub struct Folded {
 }
 
 impl Folded {
-    /// Folds `original`. Fails only when the script converter cannot be loaded.
-    pub fn new(original: &str) -> Result<Self> {
+    /// Folds `original`.
+    pub fn new(original: &str) -> Self {
         Folded::part(original, 0..original.len())
     }
 
     /// Folds `original[range]`, a part of `original` that starts and ends where it may be
     /// cut ([`part_end`], [`sentence_end_after`], or an end of the text): what folding the whole gives for those characters.
     /// Origins are byte ranges in the whole of `original`.
-    pub fn part(original: &str, range: Range<usize>) -> Result<Self> {
+    pub fn part(original: &str, range: Range<usize>) -> Self {
         let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
         let (chars, origin) = fold_width_and_space(original, range, after_cjk);
-        let text = script::to_simplified(&chars)?;
+        let text = script::to_simplified(&chars);
         debug_assert_eq!(text.chars().count(), origin.len());
-        Ok(Folded { text, origin })
+        Folded { text, origin }
     }
 
     /// Appends the folding of the part of the text that follows this one.
@@ -276,7 +275,7 @@ mod tests {
 
     #[track_caller]
     fn assert_fold(original: &str, folded: &str) {
-        let f = Folded::new(original).unwrap();
+        let f = Folded::new(original);
         assert_eq!(f.as_str(), folded, "folding {original:?}");
         assert_eq!(f.as_str().chars().count(), f.len());
     }
@@ -309,11 +308,11 @@ mod tests {
         let mut checked = 0;
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let original = std::fs::read_to_string(entry.path()).unwrap();
-            let whole = Folded::new(&original).unwrap();
+            let whole = Folded::new(&original);
             let mut at = 0;
             while at < original.len() {
                 let end = sentence_end_after(&original, at);
-                let part = Folded::new(&original[..end]).unwrap();
+                let part = Folded::new(&original[..end]);
                 assert_eq!(part.origin(), &whole.origin()[..part.len()], "{:?}", entry.path());
                 assert!(whole.as_str().starts_with(part.as_str()), "{:?} at {end}", entry.path());
                 checked += 1;
@@ -332,7 +331,7 @@ mod tests {
             if !is_cut_at(original, end) {
                 return None;
             }
-            let part = Folded::part(original, at..end).unwrap();
+            let part = Folded::part(original, at..end);
             text.push_str(part.as_str());
             origin.extend_from_slice(part.origin());
             at = end;
@@ -348,7 +347,7 @@ mod tests {
             "word.  next word\n\nＡＩ\n\nline ㍿ ① 乾隆。裏綫着",
         ];
         for original in table {
-            let whole = Folded::new(original).unwrap();
+            let whole = Folded::new(original);
             for part_bytes in 1..original.len() {
                 let Some((text, origin)) = in_parts(original, part_bytes) else { continue };
                 assert_eq!(text, whole.as_str(), "{original:?} in parts of {part_bytes}");
@@ -382,7 +381,7 @@ mod tests {
     #[test]
     fn origin_points_at_original_characters() {
         let original = "發展新質\n生產力，ＡＩ";
-        let f = Folded::new(original).unwrap();
+        let f = Folded::new(original);
         let sub = |chars: Range<usize>| &original[f.original_range(chars)];
         assert_eq!(sub(2..4), "新質");
         assert_eq!(sub(2..7), "新質\n生產力");

@@ -11,13 +11,16 @@
 //! text is converted one character at a time instead.
 //!
 //! `ferrous-opencc` looks every character up in four dictionaries, which made folding a
-//! sixth of the indexing time, and loading it takes 0.1 ms of each search. Yet only the
+//! sixth of the indexing time. Yet only the
 //! 4,472 characters its `hk2s` dictionaries have in their keys can change, and no rule
 //! spans any other character, so only the runs of those characters need converting. A
 //! run in which no phrase rule can apply converts character by character, by table
-//! ([`table`]); the others are handed to `ferrous-opencc`, loaded when first needed, and
-//! short ones are remembered per thread. The answer is the same as converting the whole
-//! text, which tests check.
+//! ([`table`]); the others are handed to `ferrous-opencc`, and short ones are remembered
+//! per thread. The answer is the same as converting the whole text, which tests check.
+//!
+//! The converter is loaded once per process, by [`init`], before any text is folded:
+//! opening an index calls it, so a converter that cannot load is an error of that
+//! command, and folding itself cannot fail.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -150,7 +153,8 @@ fn load(backend: Backend) -> Loaded {
     }
 }
 
-fn converter(backend: Backend) -> Result<&'static dyn Convert> {
+/// The converter of `backend`, loaded on first use and kept for the process.
+fn loaded(backend: Backend) -> Result<&'static dyn Convert> {
     static FERROUS: OnceLock<Loaded> = OnceLock::new();
     #[cfg(feature = "libopencc")]
     static LIBOPENCC: OnceLock<Loaded> = OnceLock::new();
@@ -165,50 +169,64 @@ fn converter(backend: Backend) -> Result<&'static dyn Convert> {
     }
 }
 
+/// The converter of `backend`, which [`init`] (or [`init_with`]) has loaded.
+///
+/// Every command that folds text opens an index first, and opening one calls [`init`],
+/// which reports a converter that cannot load as an error: folding itself cannot fail.
+/// Code that folds without opening an index (tests, benchmarks) loads it here, and a
+/// broken OpenCC installation is then a panic that names it.
+fn converter(backend: Backend) -> &'static dyn Convert {
+    match loaded(backend) {
+        Ok(cc) => cc,
+        Err(e) => panic!("{e} (text::script::init reports this before any text is folded)"),
+    }
+}
+
 /// True if script folding may change `c` (alone or in some phrase); no other character
 /// is ever changed, and none stands in a phrase rule.
 pub fn may_change(c: char) -> bool {
     is_key_char(c) || extra_fold(c) != c
 }
 
-/// Loads the converter now, so that a broken installation is reported before any work.
+/// Loads the converter of this build, so that a broken installation is reported as an
+/// error before any text is folded; after it, folding cannot fail. Cheap once done.
 pub fn init() -> Result<()> {
-    converter(Backend::DEFAULT).map(|_| ())
+    init_with(Backend::DEFAULT)
+}
+
+/// [`init`] for a given backend, to compare them.
+pub fn init_with(backend: Backend) -> Result<()> {
+    loaded(backend).map(|_| ())
 }
 
 /// Folds `text` to Simplified Chinese, keeping its character count.
 ///
 /// Characters outside CJK pass through unchanged.
-pub fn to_simplified(text: &str) -> Result<String> {
+pub fn to_simplified(text: &str) -> String {
     to_simplified_with(Backend::DEFAULT, text)
 }
 
 /// [`to_simplified`] with a given backend, to compare them.
-pub fn to_simplified_with(backend: Backend, text: &str) -> Result<String> {
+pub fn to_simplified_with(backend: Backend, text: &str) -> String {
     if text.is_ascii() {
-        return Ok(text.to_owned());
+        return text.to_owned();
     }
     match backend {
         Backend::Ferrous => fold_by_table(text),
         #[cfg(feature = "libopencc")]
-        Backend::LibOpenCC => fold(converter(backend)?, text, false),
+        Backend::LibOpenCC => fold(converter(backend), text, false),
     }
 }
 
 /// Folds with [`table`] where it can, loading `ferrous-opencc` only for a run it
 /// cannot convert (a search whose snippets need none never loads it).
-fn fold_by_table(text: &str) -> Result<String> {
+fn fold_by_table(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut loaded = None;
     for (is_run, piece) in pieces(text) {
         if !is_run {
             out.push_str(piece);
         } else if !table::convert_run(piece, &mut out) {
-            let cc = match loaded {
-                Some(cc) => cc,
-                None => *loaded.insert(converter(Backend::Ferrous)?),
-            };
-            out.push_str(&cc.convert(piece));
+            out.push_str(&converter(Backend::Ferrous).convert(piece));
         }
     }
     // Only a phrase rule (applied by `ferrous-opencc`, loaded then) changes the length.
@@ -218,28 +236,28 @@ fn fold_by_table(text: &str) -> Result<String> {
 /// [`to_simplified_with`] `ferrous-opencc` converting whole texts, without the shortcut
 /// of converting only runs of its key characters: for tests of that shortcut.
 #[doc(hidden)]
-pub fn to_simplified_whole_text(text: &str) -> Result<String> {
-    fold(converter(Backend::Ferrous)?, text, true)
+pub fn to_simplified_whole_text(text: &str) -> String {
+    fold(converter(Backend::Ferrous), text, true)
 }
 
-fn fold(cc: &dyn Convert, text: &str, whole: bool) -> Result<String> {
+fn fold(cc: &dyn Convert, text: &str, whole: bool) -> String {
     if text.is_ascii() {
-        return Ok(text.to_owned());
+        return text.to_owned();
     }
     let converted = if whole { cc.convert_whole(text) } else { cc.convert(text) };
-    keep_count(text, converted, || Ok(cc))
+    keep_count(text, converted, || cc)
 }
 
 /// `converted` (from `text`) if it kept the character count, else `text` converted one
 /// character at a time by `cc`; then the folds OpenCC does not make.
-fn keep_count<'a>(text: &str, converted: String, cc: impl FnOnce() -> Result<&'a dyn Convert>) -> Result<String> {
+fn keep_count<'a>(text: &str, converted: String, cc: impl FnOnce() -> &'a dyn Convert) -> String {
     let folded = if converted.chars().count() == text.chars().count() {
         converted
     } else {
-        let cc = cc()?;
+        let cc = cc();
         text.chars().map(|c| convert_char(cc, c)).collect()
     };
-    Ok(folded.chars().map(extra_fold).collect())
+    folded.chars().map(extra_fold).collect()
 }
 
 fn convert_char(cc: &dyn Convert, c: char) -> String {

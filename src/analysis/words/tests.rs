@@ -56,7 +56,7 @@ fn query_segmenters_cut_like_the_full_dictionary() {
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         if entry.path().extension().is_some_and(|e| e == "txt") {
             let raw = std::fs::read_to_string(entry.path()).unwrap();
-            texts.push(Folded::new(&raw).unwrap().as_str().to_owned());
+            texts.push(Folded::new(&raw).as_str().to_owned());
         }
     }
     texts.push("deepseek发布r1模型 ai芯片2025年 香港特别行政区政府 中华人民共和国 一带一路".to_owned());
@@ -91,7 +91,7 @@ fn query_segmenters_with_a_user_dictionary_cut_like_the_full_one() {
     let mut checked = 0;
     for entry in std::fs::read_dir(dir).unwrap().flatten() {
         let raw = std::fs::read_to_string(entry.path()).unwrap();
-        let chars: Vec<char> = Folded::new(&raw).unwrap().as_str().chars().collect();
+        let chars: Vec<char> = Folded::new(&raw).as_str().chars().collect();
         for start in (0..chars.len()).step_by(11) {
             for len in [2, 5, 9, 16] {
                 let query: String = chars[start..(start + len).min(chars.len())].iter().collect();

@@ -12,7 +12,6 @@ use std::ops::Range;
 use super::super::query::Term;
 use crate::analysis::{ngrams, PART_BYTES};
 use crate::text::{each_unscripted, part_end, Folded};
-use crate::Result;
 
 /// At most this many matches are considered when choosing a passage.
 pub const MAX_MATCHES: usize = 2000;
@@ -104,14 +103,13 @@ impl<'a> Scan<'a> {
 
     /// Folds the text on up to byte `end`, a place where it may be cut (a sentence end,
     /// or the end of the text).
-    pub fn extend(&mut self, end: usize) -> Result<()> {
+    pub fn extend(&mut self, end: usize) {
         while self.done < end {
             let part = part_end(self.original, self.done, self.part_bytes).min(end);
             if !self.skip(part) {
-                self.fold(part)?;
+                self.fold(part);
             }
         }
-        Ok(())
     }
 
     /// Counts through the next part, up to byte `end`, without folding it, if no match
@@ -148,8 +146,8 @@ impl<'a> Scan<'a> {
     }
 
     /// Folds the next part, up to byte `end`, and finds the matches that end in it.
-    fn fold(&mut self, end: usize) -> Result<()> {
-        let folded = Folded::part(self.original, self.done..end)?;
+    fn fold(&mut self, end: usize) {
+        let folded = Folded::part(self.original, self.done..end);
         let start = self.len;
         let grams = ngrams::grams_after(folded.as_str(), &mut self.positions);
         let shifted = |g: &ngrams::Gram<'_>| g.chars.start + start..g.chars.end + start;
@@ -176,7 +174,6 @@ impl<'a> Scan<'a> {
         if end <= self.keep && self.kept.len() == start {
             self.kept.append(folded);
         }
-        Ok(())
     }
 
     /// Takes in the visible characters of the next part.
@@ -197,15 +194,15 @@ impl<'a> Scan<'a> {
 
     /// The folding of a stretch of the text folded so far that holds folded characters
     /// `chars`, and the index of its first character.
-    pub fn folding(&self, chars: &Range<usize>) -> Result<(std::borrow::Cow<'_, Folded>, usize)> {
+    pub fn folding(&self, chars: &Range<usize>) -> (std::borrow::Cow<'_, Folded>, usize) {
         if chars.end <= self.kept.len() {
-            return Ok((std::borrow::Cow::Borrowed(&self.kept), 0));
+            return (std::borrow::Cow::Borrowed(&self.kept), 0);
         }
         let first = self.parts.partition_point(|&(_, c)| c <= chars.start).saturating_sub(1);
         let last = self.parts.partition_point(|&(_, c)| c < chars.end).max(first + 1);
         let (from, base) = self.parts.get(first).copied().unwrap_or((0, 0));
         let to = self.parts.get(last).map_or(self.done, |&(b, _)| b);
-        Ok((std::borrow::Cow::Owned(Folded::part(self.original, from..to)?), base))
+        (std::borrow::Cow::Owned(Folded::part(self.original, from..to)), base)
     }
 }
 
@@ -298,7 +295,7 @@ mod tests {
 
     /// Every match of `terms` in `text`, as `find` gives them for one whole part.
     fn found(text: &str, terms: &[Term]) -> Vec<(usize, Range<usize>)> {
-        let folded = Folded::new(text).unwrap();
+        let folded = Folded::new(text);
         let grams: Vec<Gram<'_>> = ngrams::grams(folded.as_str())
             .iter()
             .map(|g| Gram { text: g.text, position: g.position, chars: g.chars.clone() })
@@ -315,7 +312,7 @@ mod tests {
         let typed =
             ["香港", "經濟", "港", "新質生產力", "河套", "ai", "hong kong", "合作", "港深", "說", "力", "chips，香"];
         let segmenter = Segmenter::default();
-        let terms: Vec<Term> = typed.iter().map(|t| Term::new(t, &segmenter).unwrap().unwrap()).collect();
+        let terms: Vec<Term> = typed.iter().map(|t| Term::new(t, &segmenter).unwrap()).collect();
         assert!(terms.len() > FEW_TERMS && terms.iter().any(|t| t.prefix));
         let mut alone = Vec::new();
         for (i, term) in terms.iter().enumerate() {

@@ -3,7 +3,7 @@ use crate::analysis::Segmenter;
 use crate::search::query::Term;
 
 fn parse(query: &str, segmenter: &Segmenter) -> crate::Result<Vec<Term>> {
-    Ok(query.split_whitespace().filter_map(|w| Term::new(w, segmenter).unwrap()).collect())
+    Ok(query.split_whitespace().filter_map(|w| Term::new(w, segmenter)).collect())
 }
 
 /// The highlighted texts of the snippet of `original` for `query`.
@@ -128,7 +128,7 @@ fn folding_in_parts_gives_the_passages_of_the_whole() {
     let mut checked = 0;
     for text in &texts {
         for query in queries {
-            let terms: Vec<Term> = query.iter().filter_map(|q| Term::new(q, &segmenter).unwrap()).collect();
+            let terms: Vec<Term> = query.iter().filter_map(|q| Term::new(q, &segmenter)).collect();
             let starts = starts(text, &terms);
             for shape in [(30, 1), (100, 1), (40, 3)] {
                 let whole = passages_in_parts(text, &terms, shape, (usize::MAX, usize::MAX), None);
