@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::corpus::Document;
+use crate::corpus::{Document, Meta};
 use crate::index::Stats;
 use crate::search::{Hit, Results, Snippet, Span};
 
@@ -50,11 +50,11 @@ fn text(out: &mut impl Write, results: &Results, color: bool) -> io::Result<()> 
     let paint = |style: &'static str| if color { style } else { "" };
     let reset = paint(RESET);
     for hit in &results.hits {
-        write!(out, "{}{}{reset}", paint(MAGENTA), visible(&hit.id))?;
-        if let Some(title) = &hit.title {
+        write!(out, "{}{}{reset}", paint(MAGENTA), visible(&hit.meta.id))?;
+        if let Some(title) = &hit.meta.title {
             write!(out, "  {}", one_line(title))?;
         }
-        let date = hit.date.as_deref().map(|d| format!("{}  ", visible(d))).unwrap_or_default();
+        let date = hit.meta.date.as_deref().map(|d| format!("{}  ", visible(d))).unwrap_or_default();
         writeln!(out, "  {}{date}score {:.2}{reset}", paint(DIM), hit.score)?;
         writeln!(out, "    {}", highlighted(hit, paint(BOLD_RED), reset))?;
     }
@@ -120,13 +120,8 @@ fn push_visible(out: &mut String, c: char) {
 /// A whole clipping as `show` prints it. This struct is the JSON of `jianbao show`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Article {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub lang: Option<String>,
-    pub url: Option<String>,
+    #[serde(flatten)]
+    pub meta: Meta,
     /// The body as it reads in print: hard wraps repaired, paragraphs kept.
     pub text: String,
     /// Matches of `--highlight`, in Unicode characters of `text`.
@@ -135,31 +130,22 @@ pub struct Article {
 
 impl Article {
     pub fn new(doc: Document, printed: Snippet) -> Article {
-        Article {
-            id: doc.id,
-            path: doc.path,
-            title: doc.title,
-            date: doc.date,
-            source: doc.source,
-            lang: doc.lang,
-            url: doc.url,
-            text: printed.text,
-            highlights: printed.highlights,
-        }
+        Article { meta: doc.meta, text: printed.text, highlights: printed.highlights }
     }
 }
 
 /// Writes an article: title, a line of metadata, then the text.
 pub fn article(out: &mut impl Write, a: &Article, color: bool) -> io::Result<()> {
     let paint = |style: &'static str| if color { style } else { "" };
-    if let Some(title) = &a.title {
+    if let Some(title) = &a.meta.title {
         writeln!(out, "{}", one_line(title))?;
     }
-    let meta: Vec<Cow<'_, str>> = [Some(&a.id), a.date.as_ref(), a.source.as_ref(), a.lang.as_ref(), a.url.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|field| visible(field))
-        .collect();
+    let meta: Vec<Cow<'_, str>> =
+        [Some(&a.meta.id), a.meta.date.as_ref(), a.meta.source.as_ref(), a.meta.lang.as_ref(), a.meta.url.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|field| visible(field))
+            .collect();
     writeln!(out, "{}{}{}\n", paint(DIM), meta.join(" · "), paint(RESET))?;
     writeln!(out, "{}", marked(&a.text, &a.highlights, paint(BOLD_RED), paint(RESET), true))
 }

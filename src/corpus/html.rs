@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::{first_line, Document, Problem, Severity, Source};
+use super::{first_line, Document, Meta, Problem, Severity, Source};
 
 mod depth;
 
@@ -111,7 +111,7 @@ pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Doc
     let s = &*SELECTORS;
     let body = page.select(&s.body).next().map_or_else(String::new, visible_text);
     let title = [&s.title, &s.h1].into_iter().find_map(|sel| page.select(sel).map(inline_text).find(|t| !t.is_empty()));
-    Document {
+    let meta = Meta {
         id: source.id.clone(),
         path: source.id.clone(),
         title: title.or_else(|| first_line(&body)),
@@ -119,8 +119,8 @@ pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Doc
         source: attribute(&page, &s.sources),
         lang: page.root_element().attr("lang").map(str::to_owned),
         url: attribute(&page, &s.urls),
-        body,
-    }
+    };
+    Document { meta, body }
 }
 
 /// The first non-empty value of the first element that `table` finds.

@@ -13,7 +13,7 @@ use std::io::{self, BufRead, BufReader, Read as _};
 use flate2::read::MultiGzDecoder;
 use serde_json::{Map, Value};
 
-use super::{Document, Kind, Problem, Severity, Source};
+use super::{Document, Kind, Meta, Problem, Severity, Source};
 
 /// Longer lines are skipped without being held in memory.
 const MAX_LINE_BYTES: u64 = 64 << 20;
@@ -127,9 +127,10 @@ impl Lines<'_> {
     /// Hands a document over; a later line with the same id replaces the earlier one.
     fn add(&mut self, number: usize, document: Document) {
         let mut document = super::finish(document, self.source, Some(number), &mut self.problems);
-        document.path.clone_from(&self.source.id);
-        if let Some(earlier) = self.seen.insert(document.id.clone(), number) {
-            let message = format!("duplicate id {:?} (also on line {earlier}); this line replaces it", document.id);
+        document.meta.path.clone_from(&self.source.id);
+        if let Some(earlier) = self.seen.insert(document.meta.id.clone(), number) {
+            let message =
+                format!("duplicate id {:?} (also on line {earlier}); this line replaces it", document.meta.id);
             self.problem(Some(number), Severity::Warning, message);
         }
         (self.sink)(document);
@@ -192,7 +193,8 @@ fn parse(line: &str) -> Result<(Document, Vec<String>), String> {
         }
     };
     let [title, date, source, lang, url] = FIELDS.map(&mut field);
-    let document = Document { id, path: String::new(), title, date, source, lang, url, body: body.clone() };
+    let meta = Meta { id, path: String::new(), title, date, source, lang, url };
+    let document = Document { meta, body: body.clone() };
     Ok((document, warnings))
 }
 

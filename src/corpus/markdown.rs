@@ -7,17 +7,18 @@
 
 use serde_yaml_ng::Value;
 
-use super::{first_line, Document, Problem, Severity, Source};
+use super::{first_line, Document, Meta, Problem, Severity, Source};
 
 /// The document of a Markdown file whose text is `text`.
 pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Document {
     let (front, body) = split_front_matter(text);
-    let mut document = Document { id: source.id.clone(), path: source.id.clone(), ..Document::default() };
+    let meta = Meta { id: source.id.clone(), path: source.id.clone(), ..Meta::default() };
+    let mut document = Document { meta, body: String::new() };
     if let Some(yaml) = front {
         let mut warn = |message: String| problems.push(Problem::new(&source.file, Severity::Warning, message));
         apply_front_matter(yaml, &mut document, &mut warn);
     }
-    document.title = document.title.filter(|t| !t.trim().is_empty()).or_else(|| heading(body));
+    document.meta.title = document.meta.title.filter(|t| !t.trim().is_empty()).or_else(|| heading(body));
     document.body = body.to_owned();
     document
 }
@@ -68,11 +69,11 @@ fn apply_front_matter(yaml: &str, document: &mut Document, warn: &mut impl FnMut
 /// The field of `document` a front matter key names, whatever its case.
 fn field<'d>(document: &'d mut Document, key: &str) -> Option<(&'static str, &'d mut Option<String>)> {
     match key.to_ascii_lowercase().as_str() {
-        "title" => Some(("title", &mut document.title)),
-        "date" => Some(("date", &mut document.date)),
-        "source" => Some(("source", &mut document.source)),
-        "url" => Some(("url", &mut document.url)),
-        "lang" => Some(("lang", &mut document.lang)),
+        "title" => Some(("title", &mut document.meta.title)),
+        "date" => Some(("date", &mut document.meta.date)),
+        "source" => Some(("source", &mut document.meta.source)),
+        "url" => Some(("url", &mut document.meta.url)),
+        "lang" => Some(("lang", &mut document.meta.lang)),
         _ => None,
     }
 }

@@ -28,18 +28,35 @@ use decode::Decoded;
 
 pub use walk::{covers, user_dicts, walk, walk_roots, Root, Source, Walk, Walked, USER_DICT};
 
-/// A clipping, as read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document {
+/// What is known of a clipping besides its text: read from its file, stored in the
+/// index, and shown with it by every output (search hits, `show`), under these names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Meta {
     pub id: String,
     /// The file it came from, relative to its corpus root.
     pub path: String,
     pub title: Option<String>,
+    /// ISO 8601: `YYYY-MM-DD`, or as much of it as is known.
     pub date: Option<String>,
     pub source: Option<String>,
+    /// `zh-Hant`, `zh-Hans` or `en`, if known.
     pub lang: Option<String>,
     pub url: Option<String>,
+}
+
+/// A clipping, as read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Document {
+    #[serde(flatten)]
+    pub meta: Meta,
     pub body: String,
+}
+
+impl Document {
+    /// A clipping of `body` with id `id` and nothing else known.
+    pub fn new(id: impl Into<String>, body: impl Into<String>) -> Document {
+        Document { meta: Meta { id: id.into(), ..Meta::default() }, body: body.into() }
+    }
 }
 
 /// A file, or a line of one, that was skipped, or read with a warning, and why.
@@ -135,10 +152,10 @@ impl Kind {
 pub fn read(source: &Source) -> Read {
     let mut documents: Vec<Document> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let problems = read_each(source, &mut |doc| match index.get(&doc.id) {
+    let problems = read_each(source, &mut |doc| match index.get(&doc.meta.id) {
         Some(&i) => documents[i] = doc,
         None => {
-            index.insert(doc.id.clone(), documents.len());
+            index.insert(doc.meta.id.clone(), documents.len());
             documents.push(doc);
         }
     });
@@ -166,7 +183,7 @@ fn read_single(source: &Source) -> Read {
         Kind::Html => html::document(source, &text, &mut read.problems),
         _ => text_document(source, text),
     };
-    if document.body.trim().is_empty() && document.title.is_none() {
+    if document.body.trim().is_empty() && document.meta.title.is_none() {
         read.problems.push(Problem::new(&source.file, Severity::Skipped, "no visible text; skipped"));
         return read;
     }
@@ -228,13 +245,13 @@ fn decode_text(bytes: &[u8]) -> Result<Decoded, (Severity, String)> {
 /// the file gives none.
 fn finish(mut document: Document, source: &Source, line: Option<usize>, problems: &mut Vec<Problem>) -> Document {
     let d = &mut document;
-    for field in [&mut d.title, &mut d.date, &mut d.source, &mut d.lang, &mut d.url] {
+    for field in [&mut d.meta.title, &mut d.meta.date, &mut d.meta.source, &mut d.meta.lang, &mut d.meta.url] {
         *field = field.take().and_then(tidy);
     }
     if let Cow::Owned(clean) = decode::strip_controls(&document.body) {
         document.body = clean;
     }
-    document.date = match document.date.take() {
+    document.meta.date = match document.meta.date.take() {
         Some(given) => date::normalize(&given).or_else(|| {
             let message = format!("date {given:?} not understood; read without a date");
             let path = &source.file;
@@ -258,7 +275,7 @@ fn tidy(field: String) -> Option<String> {
 
 fn text_document(source: &Source, text: String) -> Document {
     let (id, path, title) = (source.id.clone(), source.id.clone(), first_line(&text));
-    Document { id, path, title, body: text, ..Document::default() }
+    Document { meta: Meta { id, path, title, ..Meta::default() }, body: text }
 }
 
 /// The first non-empty line, trimmed, as a title.

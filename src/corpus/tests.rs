@@ -39,7 +39,7 @@ pub(super) fn assert_problems(problems: &[String], expected: &[&str]) {
 }
 
 fn ids(docs: &[Document]) -> Vec<&str> {
-    docs.iter().map(|d| d.id.as_str()).collect()
+    docs.iter().map(|d| d.meta.id.as_str()).collect()
 }
 
 #[test]
@@ -60,13 +60,13 @@ fn reads_text_markdown_and_jsonl() {
     fs::write(root.join(USER_DICT), "新質生產力 5 n\n").unwrap();
     let (docs, problems) = read_all(root);
     assert_eq!(ids(&docs), ["b.md", "c.md", "x1", "7", "sub/a.txt"]);
-    assert_eq!(docs[0].title.as_deref(), Some("Front title"));
-    assert_eq!(docs[0].date.as_deref(), Some("2024-03-14"));
+    assert_eq!(docs[0].meta.title.as_deref(), Some("Front title"));
+    assert_eq!(docs[0].meta.date.as_deref(), Some("2024-03-14"));
     assert_eq!(docs[0].body, "# Heading\nbody");
-    assert_eq!(docs[1].title.as_deref(), Some("Only heading"));
-    assert_eq!(docs[2].source.as_deref(), Some("S"));
-    assert_eq!(docs[2].path, "d.jsonl");
-    assert_eq!(docs[4].title.as_deref(), Some("標題一行"));
+    assert_eq!(docs[1].meta.title.as_deref(), Some("Only heading"));
+    assert_eq!(docs[2].meta.source.as_deref(), Some("S"));
+    assert_eq!(docs[2].meta.path, "d.jsonl");
+    assert_eq!(docs[4].meta.title.as_deref(), Some("標題一行"));
     assert_eq!(docs[4].body, "\n\n  標題一行 \n正文");
     assert_problems(&problems, &["d.jsonl:4: bad JSON line", "d.jsonl:5: "]);
 }
@@ -122,7 +122,7 @@ fn dates_are_iso_or_come_from_the_file_name() {
             b"{\"id\":1,\"body\":\"b\",\"date\":\"26-FEB-1987 15:01:01.79\"}\n{\"id\":2,\"body\":\"b\"}\n",
         ),
     ]);
-    let dates: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.id.as_str(), d.date.as_deref())).collect();
+    let dates: Vec<(&str, Option<&str>)> = docs.iter().map(|d| (d.meta.id.as_str(), d.meta.date.as_deref())).collect();
     assert_eq!(
         dates,
         [
@@ -194,10 +194,10 @@ fn files_in_legacy_encodings_are_read_as_written() {
         ("utf16.txt", &utf16),
         ("cut.txt", cut),
     ]);
-    let bodies: Vec<(&str, &str)> = docs.iter().map(|d| (d.id.as_str(), d.body.as_str())).collect();
+    let bodies: Vec<(&str, &str)> = docs.iter().map(|d| (d.meta.id.as_str(), d.body.as_str())).collect();
     let cut_text = format!("{}\u{FFFD}", &hk[..hk.len() - 3]);
     assert_eq!(bodies, [("big5.txt", hk), ("cut.txt", &cut_text), ("gbk.md", cn_body), ("utf16.txt", hk)]);
-    assert_eq!(docs[2].title.as_deref(), Some("新质生产力"));
+    assert_eq!(docs[2].meta.title.as_deref(), Some("新质生产力"));
     assert_problems(&problems, &["cut.txt: 1 malformed byte sequence(s) in UTF-8 replaced by U+FFFD"]);
 }
 
@@ -264,10 +264,10 @@ proptest! {
         let files: Vec<(&str, &[u8])> = names.iter().map(|&n| (n, bytes.as_slice())).collect();
         let (docs, _) = read_files(&files);
         for d in &docs {
-            let fields = [Some(&d.body), d.title.as_ref(), d.source.as_ref(), d.lang.as_ref(), d.url.as_ref()];
+            let fields = [Some(&d.body), d.meta.title.as_ref(), d.meta.source.as_ref(), d.meta.lang.as_ref(), d.meta.url.as_ref()];
             let text: String = fields.into_iter().flatten().map(String::as_str).collect();
             prop_assert!(!text.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t')), "{d:?}");
-            prop_assert!(d.date.as_deref().is_none_or(|date| date.len() == 10), "{d:?}");
+            prop_assert!(d.meta.date.as_deref().is_none_or(|date| date.len() == 10), "{d:?}");
         }
     }
 }

@@ -26,7 +26,7 @@ pub use update::{update, Options, Report, MAX_ID_BYTES};
 use verify::Verified;
 
 use crate::analysis::{self, Segmenter, UserDict, UserWords};
-use crate::corpus::{Document, Root};
+use crate::corpus::{Document, Meta, Root};
 use crate::{Error, Result};
 
 /// Memory the writer may use before it flushes a segment, shared by its threads: larger
@@ -328,7 +328,7 @@ impl Store {
         let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
         let f = &self.fields;
         let get = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
-        Ok(Document {
+        let meta = Meta {
             id: get(f.id).unwrap_or_default(),
             path: get(f.path).unwrap_or_default(),
             title: get(f.title),
@@ -336,8 +336,8 @@ impl Store {
             source: get(f.source),
             lang: get(f.lang),
             url: get(f.url),
-            body: get(f.body).unwrap_or_default(),
-        })
+        };
+        Ok(Document { meta, body: get(f.body).unwrap_or_default() })
     }
 
     /// Wraps a tantivy error with this index's path.
@@ -347,25 +347,26 @@ impl Store {
 
     /// The tantivy document for a clipping read from corpus file `file`.
     pub fn document(&self, doc: &Document, file: &str, hash: u64) -> TantivyDocument {
-        let f = &self.fields;
+        let (f, meta) = (&self.fields, &doc.meta);
         let mut d = TantivyDocument::new();
-        d.add_text(f.id, &doc.id);
-        d.add_text(f.path, &doc.path);
+        d.add_text(f.id, &meta.id);
+        d.add_text(f.path, &meta.path);
         d.add_text(f.file, file);
         d.add_u64(f.hash, hash);
-        d.add_text(f.key, schema::key(file, &doc.id));
-        if let Some(title) = &doc.title {
+        d.add_text(f.key, schema::key(file, &meta.id));
+        if let Some(title) = &meta.title {
             d.add_text(f.title, title);
             d.add_text(f.title_ngrams, title);
         }
         d.add_text(f.body, &doc.body);
         d.add_text(f.body_ngrams, &doc.body);
-        for (field, value) in [(f.date, &doc.date), (f.source, &doc.source), (f.lang, &doc.lang), (f.url, &doc.url)] {
+        for (field, value) in [(f.date, &meta.date), (f.source, &meta.source), (f.lang, &meta.lang), (f.url, &meta.url)]
+        {
             if let Some(value) = value {
                 d.add_text(field, value);
             }
         }
-        if let Some(source) = &doc.source {
+        if let Some(source) = &meta.source {
             d.add_text(f.source_ngrams, source);
         }
         d

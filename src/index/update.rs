@@ -313,18 +313,18 @@ impl Update<'_> {
         read_now: &mut ReadNow,
     ) -> Result<()> {
         self.report.bytes_read += doc.body.len() as u64;
-        if doc.id.len() > MAX_ID_BYTES {
-            let message = format!("id of {} bytes, longer than {MAX_ID_BYTES}; skipped", doc.id.len());
+        if doc.meta.id.len() > MAX_ID_BYTES {
+            let message = format!("id of {} bytes, longer than {MAX_ID_BYTES}; skipped", doc.meta.id.len());
             self.report.problems.push(Problem::new(&self.reading, Severity::Skipped, message));
             return Ok(());
         }
         let hash = hash(&doc);
-        if let Some(&(held_hash, was_kept)) = read_now.get(&doc.id) {
+        if let Some(&(held_hash, was_kept)) = read_now.get(&doc.meta.id) {
             // A later line of the same file with the same id: it replaces the one read
             // before, when the file ends.
             self.repeats.bytes += doc.body.len();
             let repeat = Repeat { doc, hash, held_hash, was_kept };
-            match self.repeats.last.entry(repeat.doc.id.clone()) {
+            match self.repeats.last.entry(repeat.doc.meta.id.clone()) {
                 std::collections::hash_map::Entry::Occupied(mut e) => {
                     let first = e.get_mut();
                     (first.doc, first.hash) = (repeat.doc, repeat.hash);
@@ -343,13 +343,13 @@ impl Update<'_> {
             }
             return Ok(());
         }
-        let kept = before.get(&doc.id) == Some(&hash);
-        read_now.insert(doc.id.clone(), (hash, kept));
-        let came = match before.remove(&doc.id) {
+        let kept = before.get(&doc.meta.id) == Some(&hash);
+        read_now.insert(doc.meta.id.clone(), (hash, kept));
+        let came = match before.remove(&doc.meta.id) {
             Some(old) if old == hash => return Ok(()),
             Some(_) => {
                 self.report.changed += 1;
-                self.delete(file, &doc.id);
+                self.delete(file, &doc.meta.id);
                 Came::Changed
             }
             None => {
@@ -386,11 +386,11 @@ impl Update<'_> {
     /// Records that `file` now holds `doc`; an id held by another file is a duplicate,
     /// and the later one wins.
     fn claim(&mut self, file: &str, doc: &Document, came: Came) {
-        let Some((other, how)) = self.owner.insert(doc.id.clone(), (file.to_owned(), came)) else { return };
+        let Some((other, how)) = self.owner.insert(doc.meta.id.clone(), (file.to_owned(), came)) else { return };
         if other == file {
             return;
         }
-        let message = format!("duplicate id {:?}, also in {}: this one wins", doc.id, shown_key(&other));
+        let message = format!("duplicate id {:?}, also in {}: this one wins", doc.meta.id, shown_key(&other));
         self.report.problems.push(Problem::new(&self.reading, Severity::Warning, message));
         match how {
             // Added by this run and replaced at once: it never was.
@@ -402,9 +402,9 @@ impl Update<'_> {
             Came::Held => self.report.removed += 1,
         }
         if let Some(docs) = self.held.get_mut(&other) {
-            docs.remove(&doc.id);
+            docs.remove(&doc.meta.id);
         }
-        self.delete(&other, &doc.id);
+        self.delete(&other, &doc.meta.id);
     }
 
     fn delete(&mut self, file: &str, id: &str) {
@@ -454,11 +454,11 @@ fn stamp(source: &Source) -> Stamp {
 /// A hash of everything indexed about a document.
 fn hash(doc: &Document) -> u64 {
     let mut h = Xxh3::new();
-    for part in [&doc.id, &doc.path, &doc.body] {
+    for part in [&doc.meta.id, &doc.meta.path, &doc.body] {
         h.update(part.as_bytes());
         h.update(&[0xff]);
     }
-    for part in [&doc.title, &doc.date, &doc.source, &doc.lang, &doc.url] {
+    for part in [&doc.meta.title, &doc.meta.date, &doc.meta.source, &doc.meta.lang, &doc.meta.url] {
         h.update(part.as_deref().unwrap_or("\u{0}").as_bytes());
         h.update(&[0xff]);
     }

@@ -17,6 +17,7 @@ use tantivy::{DocAddress, Order, Searcher, Term as IndexTerm};
 pub use query::Term;
 pub use snippet::{Snippet, Span};
 
+use crate::corpus::Meta;
 use crate::index::Store;
 use crate::{Error, Result};
 
@@ -93,12 +94,8 @@ pub struct Results {
 /// One matching clipping. This struct is the JSON contract.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub lang: Option<String>,
+    #[serde(flatten)]
+    pub meta: Meta,
     /// Relevance; 0 when sorted by date.
     pub score: f32,
     /// The best passage, as printed, in plain text.
@@ -201,12 +198,7 @@ fn hit(
     let parts = snippet::hit_passages(at, &doc.body, terms, SNIPPET_WIDTH, fragments);
     let snippet = Snippet::join(&parts);
     Ok(Hit {
-        id: doc.id,
-        path: doc.path,
-        title: doc.title,
-        date: doc.date,
-        source: doc.source,
-        lang: doc.lang,
+        meta: doc.meta,
         score,
         snippet: snippet.text,
         highlights: snippet.highlights,

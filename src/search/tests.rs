@@ -27,7 +27,7 @@ fn run(store: &Store, query: &str) -> Results {
 }
 
 fn ids(results: &Results) -> BTreeSet<String> {
-    results.hits.iter().map(|h| h.id.clone()).collect()
+    results.hits.iter().map(|h| h.meta.id.clone()).collect()
 }
 
 fn folded(text: &str) -> String {
@@ -40,7 +40,7 @@ fn both_scripts_find_the_four_clippings_with_xinzhi_shengchanli() {
     let store = store(&docs);
     let expected: BTreeSet<String> = ["000", "001", "002", "004"]
         .iter()
-        .map(|p| docs.iter().find(|d| d.id.starts_with(p)).unwrap().id.clone())
+        .map(|p| docs.iter().find(|d| d.meta.id.starts_with(p)).unwrap().meta.id.clone())
         .collect();
     for query in ["新质生产力", "新質生產力"] {
         let results = run(&store, query);
@@ -83,10 +83,7 @@ fn total_equals_brute_force_count_on_folded_text() {
 
 #[test]
 fn english_words_match_on_word_boundaries() {
-    let docs = vec![
-        Document { id: "a".into(), body: "DeepSeek said ＡＩ chips".into(), ..Document::default() },
-        Document { id: "b".into(), body: "Aid is said to be paid".into(), ..Document::default() },
-    ];
+    let docs = vec![Document::new("a", "DeepSeek said ＡＩ chips"), Document::new("b", "Aid is said to be paid")];
     let store = store(&docs);
     assert_eq!(ids(&run(&store, "ai")), BTreeSet::from(["a".to_owned()]));
     assert_eq!(ids(&run(&store, "deepseek")), BTreeSet::from(["a".to_owned()]));
@@ -102,7 +99,7 @@ fn several_words_must_all_occur() {
     let hetao = run(&store, "河套");
     assert!(both.total >= 1 && both.total < hetao.total.max(2), "{} vs {}", both.total, hetao.total);
     for hit in &both.hits {
-        let doc = folded(&docs.iter().find(|d| d.id == hit.id).unwrap().body);
+        let doc = folded(&docs.iter().find(|d| d.meta.id == hit.meta.id).unwrap().body);
         assert!(doc.contains("河套") && doc.contains("新质生产力"));
     }
 }
@@ -135,7 +132,7 @@ fn the_user_dictionary_is_kept_with_the_index() {
     let lock = crate::index::WriteLock::take(dir.path()).unwrap();
     let store = Store::open_for_update(dir.path(), dict, false, lock).unwrap();
     let mut writer = store.writer(1).unwrap();
-    let doc = Document { id: "a".into(), body: "發展新質生產力".into(), ..Document::default() };
+    let doc = Document::new("a", "發展新質生產力");
     writer.add_document(store.document(&doc, "file", 0)).unwrap();
     store.commit(&mut writer).unwrap();
     drop(writer);
@@ -149,14 +146,13 @@ fn the_user_dictionary_is_kept_with_the_index() {
 fn ranked(docs: &[(&str, &str, &str)], query: &str) -> Vec<String> {
     let docs: Vec<Document> = docs
         .iter()
-        .map(|(id, title, body)| Document {
-            id: (*id).into(),
-            title: (!title.is_empty()).then(|| (*title).into()),
-            body: (*body).into(),
-            ..Document::default()
+        .map(|(id, title, body)| {
+            let mut doc = Document::new(*id, *body);
+            doc.meta.title = (!title.is_empty()).then(|| (*title).into());
+            doc
         })
         .collect();
-    run(&store(&docs), query).hits.into_iter().map(|h| h.id).collect()
+    run(&store(&docs), query).hits.into_iter().map(|h| h.meta.id).collect()
 }
 
 #[test]
@@ -190,11 +186,7 @@ fn terms_next_to_each_other_rank_above_terms_apart() {
 #[test]
 fn a_lone_character_matches_inside_and_at_the_end_of_runs() {
     let bodies = ["2025年度報告", "2025年，好", "今年2025", "年", "度過"];
-    let docs: Vec<Document> = bodies
-        .iter()
-        .enumerate()
-        .map(|(i, b)| Document { id: i.to_string(), body: (*b).into(), ..Document::default() })
-        .collect();
+    let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| Document::new(i.to_string(), *b)).collect();
     let store = store(&docs);
     let found = |q: &str| ids(&run(&store, q)).into_iter().collect::<Vec<_>>();
     assert_eq!(found("年"), ["0", "1", "2", "3"]);
@@ -202,7 +194,7 @@ fn a_lone_character_matches_inside_and_at_the_end_of_runs() {
     assert_eq!(found("2025年"), ["0", "1"]);
     assert_eq!(found("年2025"), ["2"]);
     assert_eq!(found("年度"), ["0"]);
-    let hit = &run(&store, "2025年").hits.iter().find(|h| h.id == "0").unwrap().clone();
+    let hit = &run(&store, "2025年").hits.iter().find(|h| h.meta.id == "0").unwrap().clone();
     let chars: Vec<char> = hit.snippet.chars().collect();
     let marked: Vec<String> = hit.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
     assert_eq!(marked, ["2025年"]);

@@ -126,6 +126,8 @@ pub struct JsonHit {
     pub date: Option<String>,
     pub source: Option<String>,
     pub lang: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
     pub score: f32,
     pub snippet: String,
     pub highlights: Vec<JsonSpan>,

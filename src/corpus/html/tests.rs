@@ -16,7 +16,13 @@ type Meta<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>, Option<&'a s
 #[track_caller]
 fn assert_page(html: &str, meta: Meta<'_>, body: &str) {
     let d = page(html.as_bytes());
-    let got = (d.title.as_deref(), d.date.as_deref(), d.source.as_deref(), d.lang.as_deref(), d.url.as_deref());
+    let got = (
+        d.meta.title.as_deref(),
+        d.meta.date.as_deref(),
+        d.meta.source.as_deref(),
+        d.meta.lang.as_deref(),
+        d.meta.url.as_deref(),
+    );
     assert_eq!(got, meta, "metadata of {html}");
     assert_eq!(d.body, body, "body of {html}");
 }
@@ -97,7 +103,7 @@ fn legacy_encoded_page() {
     let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
     assert!(!unmappable);
     let d = page(&bytes);
-    assert_eq!(d.title.as_deref(), Some("香港新聞"));
+    assert_eq!(d.meta.title.as_deref(), Some("香港新聞"));
     assert_eq!(
         d.body,
         "新質生產力成為今年兩會的熱門話題。政府表示將加大對科技創新的投入，推動產業升級。\n市民話呢個係好嘅開始，但仍然要睇實施細節。"

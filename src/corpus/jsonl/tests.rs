@@ -29,8 +29,8 @@ fn assert_rows(docs: &[crate::corpus::Document], expected: &[Row<'_>]) {
     let got: Vec<Row<'_>> = docs
         .iter()
         .map(|d| {
-            let (title, date, source) = (d.title.as_deref(), d.date.as_deref(), d.source.as_deref());
-            (d.id.as_str(), title, date, source, d.lang.as_deref(), d.url.as_deref(), d.body.as_str())
+            let (title, date, source) = (d.meta.title.as_deref(), d.meta.date.as_deref(), d.meta.source.as_deref());
+            (d.meta.id.as_str(), title, date, source, d.meta.lang.as_deref(), d.meta.url.as_deref(), d.body.as_str())
         })
         .collect();
     assert_eq!(got, expected);
@@ -78,7 +78,7 @@ fn plain_gzip_and_zstd_read_alike() {
         assert_rows(&docs, MIXED_ROWS);
         let expected = mixed_problems(name);
         assert_problems(&problems, &expected.iter().map(String::as_str).collect::<Vec<_>>());
-        assert!(docs.iter().all(|d| d.path == name), "{docs:?}");
+        assert!(docs.iter().all(|d| d.meta.path == name), "{docs:?}");
     }
 }
 
@@ -108,7 +108,7 @@ fn a_broken_stream_keeps_the_lines_before_the_break() {
         ("d.jsonl.zst", b"not zstd at all"),
         ("e.txt", b"still read"),
     ]);
-    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = docs.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(&ids[..2], ["1", "2"]);
     assert_eq!(ids.last(), Some(&"e.txt"));
     assert!(ids.len() < 2 * 2000, "the cut streams lose lines");
@@ -131,7 +131,7 @@ fn later_duplicates_replace_earlier_lines() {
 {\"id\":\"x\",\"body\":\"third\"}\n";
     let (docs, problems) = read_files(&[("a.jsonl", lines.as_bytes())]);
     assert_eq!(
-        docs.iter().map(|d| (d.id.as_str(), d.body.as_str())).collect::<Vec<_>>(),
+        docs.iter().map(|d| (d.meta.id.as_str(), d.body.as_str())).collect::<Vec<_>>(),
         [("x", "third"), ("y", "other")]
     );
     assert_problems(
@@ -150,6 +150,6 @@ fn bad_bytes_and_huge_lines_cost_one_line() {
     file.write_all(b"\n{\"id\":3,\"body\":\"after\"}").unwrap();
     drop(file);
     let (docs, problems) = read_all(dir.path());
-    assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["2", "3"]);
+    assert_eq!(docs.iter().map(|d| d.meta.id.as_str()).collect::<Vec<_>>(), ["2", "3"]);
     assert_problems(&problems, &["a.jsonl:1: line is not valid UTF-8", "a.jsonl:3: line longer than 64 MiB; skipped"]);
 }

@@ -9,8 +9,14 @@ fn assert_markdown(text: &str, expected: Fields<'_>, problems: &[&str]) {
     let (docs, got_problems) = read_files(&[("a.md", text.as_bytes())]);
     assert_eq!(docs.len(), 1, "{text:?}: {got_problems:?}");
     let d = &docs[0];
-    let got =
-        (d.title.as_deref(), d.date.as_deref(), d.source.as_deref(), d.url.as_deref(), d.lang.as_deref(), &*d.body);
+    let got = (
+        d.meta.title.as_deref(),
+        d.meta.date.as_deref(),
+        d.meta.source.as_deref(),
+        d.meta.url.as_deref(),
+        d.meta.lang.as_deref(),
+        &*d.body,
+    );
     assert_eq!(got, expected, "fields of {text:?}");
     assert_problems(&got_problems, problems);
 }
