@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use jianbao::search::Date;
 
 /// Full-text search for Chinese and English news clippings.
 ///
@@ -41,9 +42,9 @@ pub struct ShowArgs {
     /// Highlight the matches of QUERY.
     #[arg(long, value_name = "QUERY")]
     pub highlight: Option<String>,
-    /// Output format (text or json).
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
     /// The id of the clipping, as search prints it.
     pub id: String,
 }
@@ -53,9 +54,9 @@ pub struct StatsArgs {
     /// Where the index is kept.
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
-    /// Output format (text or json).
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 #[derive(Debug, clap::Args)]
@@ -106,10 +107,10 @@ pub struct SearchArgs {
     pub fragments: u32,
     /// Only clippings dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    pub since: Option<Date>,
     /// Only clippings dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    pub until: Option<Date>,
     /// Only clippings whose source contains TEXT (either script).
     #[arg(long, value_name = "TEXT")]
     pub source: Option<String>,
@@ -168,6 +169,7 @@ impl LangArg {
     }
 }
 
+/// The output formats of `search`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Text,
@@ -175,14 +177,34 @@ pub enum FormatArg {
     Jsonl,
 }
 
+/// The output formats of `show` and `stats`, which print one thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use clap::{CommandFactory, Parser};
 
     use super::Cli;
 
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dates_and_formats_are_checked_as_arguments_are_parsed() {
+        let parse = |args: &[&str]| Cli::try_parse_from([&["jianbao"], args].concat()).map_err(|e| e.to_string());
+        assert!(parse(&["search", "--since", "2024-03", "--until", "2024", "港"]).is_ok());
+        for bad in ["2024-13", "24", "2024-3-1", "2024-03-32", "today"] {
+            let refused = parse(&["search", "--since", bad, "港"]).unwrap_err();
+            assert!(refused.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"), "{bad}: {refused}");
+        }
+        assert!(parse(&["show", "--format", "jsonl", "a"]).is_err(), "show prints one object, not lines");
+        assert!(parse(&["stats", "--format", "jsonl"]).is_err());
+        assert!(parse(&["stats", "--format", "json"]).is_ok());
     }
 }

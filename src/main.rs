@@ -40,10 +40,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    outcome.unwrap_or_else(|e| {
-        eprintln!("jianbao: {}", one_line(&format!("{e:#}")));
-        ExitCode::from(2)
-    })
+    match outcome {
+        Ok(code) => code,
+        // Whoever reads the output stopped (`| head`): it got what it wanted.
+        Err(e) if cmd::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jianbao: {}", one_line(&format!("{e:#}")));
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn run(command: &Command) -> anyhow::Result<ExitCode> {

@@ -1,5 +1,10 @@
 //! Printers: search results as text for people, or JSON for scripts.
 //!
+//! Every JSON line the binary writes goes through [`json`], from a typed struct: the
+//! search [`Results`] and [`Hit`], a [`BatchError`], an [`Article`] (`show`) and the
+//! index [`Stats`]. `docs/json.md` is their contract; tests read them back into structs
+//! that refuse unknown fields.
+//!
 //! Text goes to a terminal, which obeys the control characters it is sent: an id, file
 //! name or title holding `ESC [2J` would clear the screen, one holding a line break
 //! would forge a line. So text output shows every control character as an escape
@@ -30,15 +35,25 @@ pub enum Format {
 pub fn results(out: &mut impl Write, results: &Results, format: Format, color: bool) -> io::Result<()> {
     match format {
         Format::Text => text(out, results, color),
-        Format::Json => {
-            serde_json::to_writer(&mut *out, results)?;
-            writeln!(out)
-        }
-        Format::Jsonl => results.hits.iter().try_for_each(|hit| {
-            serde_json::to_writer(&mut *out, hit)?;
-            writeln!(out)
-        }),
+        Format::Json => json(out, results),
+        Format::Jsonl => results.hits.iter().try_for_each(|hit| json(out, hit)),
     }
+}
+
+/// Writes `value` as one line of JSON.
+pub fn json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The line `search --batch` writes for a query that failed (or a line that is not
+/// UTF-8) instead of its results.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchError {
+    /// The query as read.
+    pub query: String,
+    /// Why it failed: the message the command would give for it alone.
+    pub error: String,
 }
 
 const BOLD_RED: &str = "\x1b[1;31m";

@@ -12,6 +12,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use jianbao::index::{exists, Options};
+use jianbao::print;
+
+use crate::cli::TextOrJson;
 
 const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -32,23 +35,24 @@ pub fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// Writes one result to stdout: as text with `text`, or as one line of JSON. A closed
-/// pipe (`| head`) is a normal end.
+/// Writes one result to stdout: as text with `text`, or as one line of JSON.
 pub fn write_out<T: serde::Serialize>(
     value: &T,
-    json: bool,
+    format: TextOrJson,
     text: impl FnOnce(&mut io::StdoutLock<'static>, &T) -> io::Result<()>,
 ) -> Result<ExitCode> {
     let mut out = io::stdout().lock();
-    let written = if json {
-        serde_json::to_writer(&mut out, value).map_err(io::Error::from).and_then(|()| writeln!(out))
-    } else {
-        text(&mut out, value)
-    };
-    match written.and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(ExitCode::SUCCESS),
+    match format {
+        TextOrJson::Text => text(&mut out, value)?,
+        TextOrJson::Json => print::json(&mut out, value)?,
     }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// True if `e` is a write to a closed pipe (`jianbao search … | head`): a normal end.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.

@@ -1,32 +1,86 @@
 //! `jianbao search`: run one query, or many (`--batch`), and print the hits.
 
 use std::io::{self, BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
 use jianbao::index::Store;
-use jianbao::print::{self, Format};
-use jianbao::search::{self, Filter, Request, Results, Sort};
+use jianbao::print::{self, BatchError, Format};
+use jianbao::search::{self, query, Filter, Request, Results, Sort};
 
 use crate::cli::{FormatArg, SearchArgs, SortArg};
 
+/// A search as the arguments ask for it, checked before the index is opened.
+struct Job {
+    index: Option<PathBuf>,
+    /// The request; in a batch, each query read replaces its query.
+    request: Request,
+    format: Format,
+    queries: Queries,
+}
+
+/// Where the queries come from.
+enum Queries {
+    /// The one on the command line.
+    Argument,
+    /// One per line of standard input (`--batch`).
+    Stdin,
+    /// One per line of a file (`--queries FILE`).
+    File(PathBuf),
+}
+
+impl Job {
+    /// The search `args` describe, or why they describe none: dates were checked as
+    /// they were parsed, `--source` is checked here.
+    fn new(args: &SearchArgs) -> Result<Job> {
+        if let Some(source) = &args.source {
+            query::check_length(source).context("--source")?;
+        }
+        let request = Request {
+            query: args.query.join(" "),
+            limit: args.limit as usize,
+            offset: args.offset as usize,
+            fragments: args.fragments as usize,
+            count_only: args.count,
+            filter: Filter {
+                since: args.since.clone(),
+                until: args.until.clone(),
+                source: args.source.clone(),
+                lang: args.lang.map(|l| l.tag().to_owned()),
+            },
+            sort: match args.sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Date => Sort::Date,
+                SortArg::DateDesc => Sort::DateDesc,
+            },
+        };
+        let format = match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+        };
+        let queries = match (&args.queries, args.batch) {
+            (Some(file), _) => Queries::File(file.clone()),
+            (None, true) => Queries::Stdin,
+            (None, false) => Queries::Argument,
+        };
+        Ok(Job { index: args.index.clone(), request, format, queries })
+    }
+}
+
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
+    let job = Job::new(args)?;
     keep_freed_memory();
-    let dir = super::resolve_index(args.index.as_deref())?;
+    let dir = super::resolve_index(job.index.as_deref())?;
     let store = Store::open_for_search(&dir)?;
-    let request = request(args, args.query.join(" "));
     // Written at once at the end (or as each batch query is answered), not line by line.
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let outcome = if args.batch || args.queries.is_some() {
-        batch(&store, &request, args.queries.as_deref(), &mut out)
-    } else {
-        one(&store, &request, args, &mut out)
-    };
-    match outcome {
-        Err(e) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),
-        other => other,
+    match &job.queries {
+        Queries::Argument => one(&store, &job, &mut out),
+        Queries::Stdin => batch(&store, &job.request, None, &mut out),
+        Queries::File(path) => batch(&store, &job.request, Some(path), &mut out),
     }
 }
 
@@ -47,40 +101,13 @@ fn keep_freed_memory() {
     }
 }
 
-/// The request the arguments describe, for `query`.
-fn request(args: &SearchArgs, query: String) -> Request {
-    Request {
-        query,
-        limit: args.limit as usize,
-        offset: args.offset as usize,
-        fragments: args.fragments as usize,
-        count_only: args.count,
-        filter: Filter {
-            since: args.since.clone(),
-            until: args.until.clone(),
-            source: args.source.clone(),
-            lang: args.lang.map(|l| l.tag().to_owned()),
-        },
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-            SortArg::DateDesc => Sort::DateDesc,
-        },
-    }
-}
-
-fn one(store: &Store, request: &Request, args: &SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let results = search::search(store, request)?;
+fn one(store: &Store, job: &Job, out: &mut impl Write) -> Result<ExitCode> {
+    let results = search::search(store, &job.request)?;
     warn(&results);
-    if args.count {
+    if job.request.count_only {
         writeln!(out, "{}", results.total)?;
     } else {
-        let format = match args.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Json => Format::Json,
-            FormatArg::Jsonl => Format::Jsonl,
-        };
-        print::results(out, &results, format, super::use_color())?;
+        print::results(out, &results, job.format, super::use_color())?;
     }
     out.flush()?;
     Ok(exit_code(results.total > 0, false))
@@ -106,22 +133,22 @@ fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl 
         let answer = match std::str::from_utf8(&line) {
             Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => answer(store, template, text.trim()),
-            Err(e) => {
-                Err((String::from_utf8_lossy(&line).trim().to_owned(), format!("line {number} is not UTF-8: {e}")))
-            }
+            Err(e) => Err(BatchError {
+                query: String::from_utf8_lossy(&line).trim().to_owned(),
+                error: format!("line {number} is not UTF-8: {e}"),
+            }),
         };
         match answer {
             Ok(results) => {
                 any_hits |= results.total > 0;
-                serde_json::to_writer(&mut *out, &results)?;
+                print::json(out, &results)?;
             }
-            Err((query, error)) => {
+            Err(failed) => {
                 any_failed = true;
-                eprintln!("jianbao: {}: {error}", abbreviated(&query));
-                serde_json::to_writer(&mut *out, &serde_json::json!({ "query": query, "error": error }))?;
+                eprintln!("jianbao: {}: {}", abbreviated(&failed.query), failed.error);
+                print::json(out, &failed)?;
             }
         }
-        writeln!(out)?;
         // A script may wait for each answer before it sends the next query.
         out.flush()?;
     }
@@ -129,9 +156,10 @@ fn batch(store: &Store, template: &Request, file: Option<&Path>, out: &mut impl 
 }
 
 /// The results of one batch query, or the query and what went wrong.
-fn answer(store: &Store, template: &Request, query: &str) -> std::result::Result<Results, (String, String)> {
+fn answer(store: &Store, template: &Request, query: &str) -> std::result::Result<Results, BatchError> {
     let request = Request { query: query.to_owned(), ..template.clone() };
-    let results = search::search(store, &request).map_err(|e| (query.to_owned(), e.to_string()))?;
+    let results =
+        search::search(store, &request).map_err(|e| BatchError { query: query.to_owned(), error: e.to_string() })?;
     warn(&results);
     Ok(results)
 }
@@ -159,9 +187,4 @@ fn warn(results: &Results) {
     for warning in &results.warnings {
         eprintln!("jianbao: warning: {warning}");
     }
-}
-
-pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-        || e.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == Some(io::ErrorKind::BrokenPipe)
 }

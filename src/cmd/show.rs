@@ -8,7 +8,7 @@ use jianbao::index::Store;
 use jianbao::print::{self, Article};
 use jianbao::search::{query, snippet};
 
-use crate::cli::{FormatArg, ShowArgs};
+use crate::cli::ShowArgs;
 
 pub fn run(args: &ShowArgs) -> Result<ExitCode> {
     let store = Store::open_for_search(&super::resolve_index(args.index.as_deref())?)?;
@@ -22,6 +22,5 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode> {
     };
     let printed = snippet::whole(&doc.body, &terms);
     let article = Article::new(doc, printed);
-    let json = args.format != FormatArg::Text;
-    super::write_out(&article, json, |out, a| print::article(out, a, super::use_color()))
+    super::write_out(&article, args.format, |out, a| print::article(out, a, super::use_color()))
 }

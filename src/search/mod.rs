@@ -58,14 +58,47 @@ impl Request {
 /// Conditions on metadata, applied inside the index (fast fields), not after the search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
-    /// Dates from this one on (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub since: Option<String>,
-    /// Dates up to and including this one (same forms).
-    pub until: Option<String>,
+    /// Dates from this one on.
+    pub since: Option<Date>,
+    /// Dates up to and including this one: with `2024-03`, all of March 2024.
+    pub until: Option<Date>,
     /// Source names containing this text (folded like any text).
     pub source: Option<String>,
     /// The language tag, exactly (`zh-Hant`, `zh-Hans`, `en`).
     pub lang: Option<String>,
+}
+
+/// A date as a filter takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked when parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Date(String);
+
+impl std::str::FromStr for Date {
+    type Err = Error;
+
+    fn from_str(date: &str) -> Result<Date> {
+        let parts: Vec<&str> = date.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok = match parts.as_slice() {
+            [y] => digits(y, 4),
+            [y, m] => digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m),
+            [y, m, d] => {
+                digits(y, 4) && digits(m, 2) && digits(d, 2) && ("01"..="12").contains(m) && ("01"..="31").contains(d)
+            }
+            _ => false,
+        };
+        if ok {
+            Ok(Date(date.to_owned()))
+        } else {
+            Err(Error::BadQuery(format!("date {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")))
+        }
+    }
+}
+
+impl Date {
+    /// As given: an ISO 8601 date, or its year or month.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// The order of hits.
@@ -145,12 +178,12 @@ fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box
     let f = &store.fields;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     if filter.since.is_some() || filter.until.is_some() {
-        let since = filter.since.as_deref().map(date_bound).transpose()?;
-        let until = filter.until.as_deref().map(date_bound).transpose()?;
-        let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(IndexTerm::from_field_text(f.date, &d)));
+        let (since, until) = (filter.since.as_ref(), filter.until.as_ref());
+        let lower = since.map_or(Bound::Unbounded, |d| Bound::Included(IndexTerm::from_field_text(f.date, d.as_str())));
         // Dates are ISO strings: every date starting with `until` sorts below `until` + U+FFFF.
-        let upper = until
-            .map_or(Bound::Unbounded, |d| Bound::Included(IndexTerm::from_field_text(f.date, &format!("{d}\u{ffff}"))));
+        let upper = until.map_or(Bound::Unbounded, |d| {
+            Bound::Included(IndexTerm::from_field_text(f.date, &format!("{}\u{ffff}", d.as_str())))
+        });
         clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
     if let Some(lang) = &filter.lang {
@@ -164,25 +197,6 @@ fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box
         clauses.push((Occur::Must, term.query(f, query::Scope::Source)));
     }
     Ok(if clauses.len() == 1 { clauses.remove(0).1 } else { Box::new(BooleanQuery::new(clauses)) })
-}
-
-/// Checks a date given as a filter: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn date_bound(date: &str) -> Result<String> {
-    let parts: Vec<&str> = date.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let ok = match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m),
-        [y, m, d] => {
-            digits(y, 4) && digits(m, 2) && digits(d, 2) && ("01"..="12").contains(m) && ("01"..="31").contains(d)
-        }
-        _ => false,
-    };
-    if ok {
-        Ok(date.to_owned())
-    } else {
-        Err(Error::BadQuery(format!("date {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")))
-    }
 }
 
 fn hit(
