@@ -138,7 +138,10 @@ impl Analyzer {
 /// The folding of a whole text.
 ///
 /// Both views of a field's text are analyzed one after the other, in one thread: the
-/// second reuses the first's folding, the costly step.
+/// second reuses the first's folding, the costly step. That holds because tantivy
+/// indexes a document's values in the order of their fields in the schema, in the thread
+/// that took the document, and `index/schema.rs` declares each word view right before its
+/// n-gram view; `tests.rs` checks that each text is folded once.
 fn whole_folded(original: &str) -> Rc<Folded> {
     thread_local! {
         static LAST: RefCell<Option<(String, Rc<Folded>)>> = const { RefCell::new(None) };
@@ -148,6 +151,8 @@ fn whole_folded(original: &str) -> Rc<Folded> {
             return folded.clone();
         }
         let folded = Rc::new(Folded::new(original));
+        #[cfg(test)]
+        tests::folded_whole(original);
         *last = Some((original.to_owned(), folded.clone()));
         folded
     });

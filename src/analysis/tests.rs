@@ -1,8 +1,43 @@
 //! Tables of input -> tokens for both views, and properties of offsets.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use proptest::prelude::*;
 
 use super::*;
+
+/// How many times each text was folded whole by the analyzer, in any thread.
+static FOLDED_WHOLE: Mutex<Option<HashMap<String, usize>>> = Mutex::new(None);
+
+/// Counts a whole folding of `text` ([`whole_folded`]).
+pub(super) fn folded_whole(text: &str) {
+    let mut counts = FOLDED_WHOLE.lock().unwrap_or_else(|e| e.into_inner());
+    *counts.get_or_insert_with(HashMap::new).entry(text.to_owned()).or_default() += 1;
+}
+
+fn times_folded(text: &str) -> usize {
+    let counts = FOLDED_WHOLE.lock().unwrap_or_else(|e| e.into_inner());
+    counts.as_ref().and_then(|c| c.get(text).copied()).unwrap_or(0)
+}
+
+#[test]
+fn each_text_of_a_document_is_folded_once_for_both_views() {
+    use crate::corpus::Document;
+    use crate::index::Store;
+    // Texts no other test indexes: the counts are of this test alone.
+    let (title, body, source) = ("摺疊一次的標題 fold-once", "摺疊一次的正文，只摺疊一次。 fold-once", "摺疊一次報");
+    let store = Store::in_ram(Default::default());
+    let mut doc = Document::new("once", body);
+    doc.meta.title = Some(title.to_owned());
+    doc.meta.source = Some(source.to_owned());
+    let mut writer = store.writer(1).unwrap();
+    writer.add_document(store.document(&doc, "file", 0)).unwrap();
+    store.commit(&mut writer).unwrap();
+    for text in [title, body, source] {
+        assert_eq!(times_folded(text), 1, "{text:?} is folded once for its word and n-gram views");
+    }
+}
 
 fn analyze(text: &str, view: View) -> Vec<Token> {
     Analyzer::new(view, Segmenter::default()).analyze(text)

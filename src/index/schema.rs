@@ -45,6 +45,13 @@ pub const DATE: &str = "date";
 /// `title` and `body` hold the original text (stored, indexed as words for ranking);
 /// `*_ngrams` index the same text as n-grams with positions, for exact matching.
 /// Metadata is kept in fast fields, for filters and for incremental updates.
+///
+/// Each `*_ngrams` field is declared right after the field of its word view: tantivy
+/// indexes a document's values field by field in schema order, so the two views of one
+/// text are analyzed one after the other, and the analyzer folds the text once for both
+/// (`analysis::whole_folded` keeps the last folding). Declaring another analyzed field
+/// between them would fold every text twice; `analysis` tests check it is folded once.
+/// Adding fields changes the fingerprint, so an index is rebuilt rather than misread.
 pub fn build() -> (Schema, Fields) {
     let words = |stored: bool| {
         let indexing = TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::Basic);

@@ -73,9 +73,10 @@ pub struct Filter {
 pub struct Date(String);
 
 impl std::str::FromStr for Date {
-    type Err = Error;
+    /// What a date must look like (the argument parser names the date and the flag).
+    type Err = String;
 
-    fn from_str(date: &str) -> Result<Date> {
+    fn from_str(date: &str) -> std::result::Result<Date, String> {
         let parts: Vec<&str> = date.split('-').collect();
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         let ok = match parts.as_slice() {
@@ -89,7 +90,7 @@ impl std::str::FromStr for Date {
         if ok {
             Ok(Date(date.to_owned()))
         } else {
-            Err(Error::BadQuery(format!("date {date:?}: expected YYYY, YYYY-MM or YYYY-MM-DD")))
+            Err("expected YYYY, YYYY-MM or YYYY-MM-DD".to_owned())
         }
     }
 }
