@@ -4,25 +4,16 @@
 use assert_cmd::Command;
 use jianbao::text::Folded;
 
-use crate::common::{Env, JsonHit, JsonResults, Output};
+use crate::common::{Env, JsonHit, JsonResults};
 
 fn folded(text: &str) -> String {
     Folded::new(text).as_str().to_owned()
 }
 
-pub fn assert_one_line_error(out: &Output, mentions: &str) {
-    assert_eq!(out.code, Some(2), "stderr: {}", out.stderr);
-    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{:?}", out.stderr);
-    assert!(out.stderr.contains(mentions), "{:?} should mention {mentions}", out.stderr);
-    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
-}
-
 #[test]
 fn json_hits_have_exact_highlights_in_original_script() {
     let env = Env::indexed();
-    let out = env.search(&["--format", "json", "新质生产力"]);
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
-    let results: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    let results: JsonResults = env.assert_success(&["search", "--format", "json", "新质生产力"]).json();
     assert_eq!(results.query, "新质生产力");
     assert_eq!(results.total, 4);
     assert_eq!(results.hits.len(), 4);
@@ -50,10 +41,9 @@ fn json_hits_have_exact_highlights_in_original_script() {
 #[test]
 fn fragments_show_several_passages() {
     let env = Env::indexed();
-    let one: JsonResults = serde_json::from_str(&env.search(&["--format", "json", "新質生產力"]).stdout).unwrap();
+    let one = env.search_json(&["新質生產力"]);
     assert!(one.hits.iter().all(|h| h.fragments.is_none()));
-    let out = env.search(&["--format", "json", "--fragments", "3", "新質生產力"]);
-    let three: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    let three = env.search_json(&["--fragments", "3", "新質生產力"]);
     let busiest = three.hits.iter().find(|h| h.id.starts_with("002")).unwrap();
     let fragments = busiest.fragments.as_ref().unwrap();
     assert_eq!(fragments.len(), 3, "002 has 21 matches, far apart");
@@ -69,8 +59,7 @@ fn fragments_show_several_passages() {
 #[test]
 fn total_counts_all_matches_while_limit_cuts_hits() {
     let env = Env::indexed();
-    let out = env.search(&["--format", "json", "--limit", "2", "香港"]);
-    let results: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    let results = env.search_json(&["--limit", "2", "香港"]);
     assert_eq!(results.hits.len(), 2);
     assert_eq!(results.total, 5);
 }
@@ -79,7 +68,7 @@ fn total_counts_all_matches_while_limit_cuts_hits() {
 fn jsonl_prints_one_hit_per_line() {
     let env = Env::indexed();
     let out = env.search(&["--format", "jsonl", "新質生產力"]);
-    let hits: Vec<JsonHit> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let hits: Vec<JsonHit> = out.json_lines();
     assert_eq!(hits.len(), 4);
 }
 
@@ -98,17 +87,16 @@ fn no_hits_exit_1_with_empty_json() {
     let env = Env::indexed();
     let out = env.search(&["--format", "json", "不存在的詞語"]);
     assert_eq!(out.code, Some(1));
-    let results: JsonResults = serde_json::from_str(&out.stdout).unwrap();
+    let results: JsonResults = out.json();
     assert_eq!((results.total, results.hits.len()), (0, 0));
 }
 
 #[test]
 fn phrases_and_several_words() {
     let env = Env::indexed();
-    let all: JsonResults = serde_json::from_str(&env.search(&["--format", "json", "河套 孫東"]).stdout).unwrap();
+    let all = env.search_json(&["河套 孫東"]);
     assert!(all.total >= 1);
-    let phrase = env.search(&["--format", "json", "\"河套 孫東\""]);
-    let phrase: JsonResults = serde_json::from_str(&phrase.stdout).unwrap();
+    let phrase = env.search_json(&["\"河套 孫東\""]);
     assert!(phrase.total < all.total || all.total == 0, "a phrase is stricter than AND");
 }
 
@@ -127,21 +115,19 @@ fn search_builds_the_default_index_on_first_use() {
 #[test]
 fn missing_index_is_a_one_line_error() {
     let env = Env::new();
-    let out = env.search(&["--index", "nowhere", "香港"]);
-    assert_one_line_error(&out, "nowhere");
+    env.assert_failure_with_error(&["search", "--index", "nowhere", "香港"], "nowhere");
 }
 
 #[test]
 fn empty_query_is_a_one_line_error() {
     let env = Env::indexed();
-    assert_one_line_error(&env.search(&["，。"]), "empty query");
+    env.assert_failure_with_error(&["search", "，。"], "empty query");
 }
 
 #[test]
 fn bad_corpus_path_is_a_one_line_error_and_keeps_the_index() {
     let env = Env::indexed();
-    let out = env.run(&["index", "no/such/dir"]);
-    assert_one_line_error(&out, "no/such/dir");
+    let out = env.assert_failure_with_error(&["index", "no/such/dir"], "no/such/dir");
     assert_eq!(out.stderr.matches("os error").count(), 1, "the cause is said once: {}", out.stderr);
     assert_eq!(env.search(&["香港"]).code, Some(0), "the old index still answers");
 }
@@ -149,21 +135,14 @@ fn bad_corpus_path_is_a_one_line_error_and_keeps_the_index() {
 #[test]
 fn indexes_jsonl_and_markdown_and_reports_bad_lines() {
     let env = Env::new();
-    let dir = env.path("news");
-    std::fs::create_dir(&dir).unwrap();
-    std::fs::write(
-        dir.join("a.jsonl"),
+    env.put(
+        "news/a.jsonl",
         "{\"id\":\"n1\",\"title\":\"睡著了\",\"body\":\"DeepSeek 發布新模型\",\"date\":\"2025-01-20\",\"source\":\"明報\",\"lang\":\"zh-Hant\"}\n{broken\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("b.md"), "---\ntitle: 河套\n---\nＡＩ\n晶片").unwrap();
-    let out = env.jianbao().args(["index", "--index", "idx", "news"]).output().unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    );
+    env.put("news/b.md", "---\ntitle: 河套\n---\nＡＩ\n晶片");
+    let stderr = env.index(&["--index", "idx", "news"]);
     assert!(stderr.contains("a.jsonl:2"), "{stderr}");
-    let json = |q: &str| -> JsonResults {
-        serde_json::from_str(&env.search(&["--index", "idx", "--format", "json", q]).stdout).unwrap()
-    };
+    let json = |q: &str| env.search_json(&["--index", "idx", q]);
     let sleep = json("睡着");
     let hit = &sleep.hits[0];
     assert_eq!((hit.id.as_str(), hit.date.as_deref(), hit.source.as_deref()), ("n1", Some("2025-01-20"), Some("明報")));

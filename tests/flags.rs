@@ -2,13 +2,14 @@
 //! batch mode, `show`, `stats`, completions and terminal manners, on a fixture corpus
 //! with known dates, sources and languages.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jianbao::index::Store;
 use jianbao::search::{self, Request};
 
-use crate::cli::assert_one_line_error;
-use crate::common::{Env, JsonResults as Results, JsonSpan as Span};
+use crate::common::{
+    batch_line, binary, jsonl_line, Env, JsonArticle, JsonFolder, JsonResults as Results, JsonSpan as Span,
+};
 
 /// (id, date, source, lang, title, body)
 type Article = (&'static str, Option<&'static str>, &'static str, &'static str, &'static str, &'static str);
@@ -28,24 +29,20 @@ fn fixture() -> Env {
         let line = serde_json::json!({"id": id, "date": date, "source": source, "lang": lang, "title": title, "body": body, "url": format!("https://example.com/{id}")});
         lines += &format!("{line}\n");
     }
-    std::fs::create_dir(env.path("news")).unwrap();
-    std::fs::write(env.path("news/news.jsonl"), lines).unwrap();
-    assert_eq!(env.run(&["index", "--index", "idx", "news"]).code, Some(0));
+    env.put("news/news.jsonl", lines);
+    env.index(&["--index", "idx", "news"]);
     env
 }
 
 /// Ids of the hits of `search --format json ARGS`, in order, and the total.
-fn ids(env: &Env, args: &[&str]) -> (Vec<String>, usize) {
+fn page(env: &Env, args: &[&str]) -> (Vec<String>, usize) {
     let r = json(env, args);
-    (r.hits.into_iter().map(|h| h.id).collect(), r.total)
+    (r.ids(), r.total)
 }
 
+/// `search --format json ARGS` on the fixture's index.
 fn json(env: &Env, args: &[&str]) -> Results {
-    let mut all = vec!["--index", "idx", "--format", "json"];
-    all.extend_from_slice(args);
-    let out = env.search(&all);
-    assert!(matches!(out.code, Some(0 | 1)), "{args:?}: {}", out.stderr);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", out.stdout))
+    env.search_json(&[&["--index", "idx"], args].concat())
 }
 
 fn set(ids: &[&str]) -> BTreeSet<String> {
@@ -53,7 +50,7 @@ fn set(ids: &[&str]) -> BTreeSet<String> {
 }
 
 fn id_set(env: &Env, args: &[&str]) -> BTreeSet<String> {
-    ids(env, args).0.into_iter().collect()
+    page(env, args).0.into_iter().collect()
 }
 
 #[test]
@@ -69,6 +66,7 @@ fn every_field_of_a_hit() {
     assert_eq!(hit.date.as_deref(), Some("2019-03-01"));
     assert_eq!(hit.source.as_deref(), Some("文匯報 Wen Wei Po"));
     assert_eq!(hit.lang.as_deref(), Some("zh-Hant"));
+    assert!(matches!(hit.url.as_deref(), None | Some("https://example.com/a")), "{:?}", hit.url);
     assert!(hit.score > 0.0);
     assert_eq!(hit.snippet, "河套區發展新質生產力。");
     assert_eq!(hit.highlights, [Span { start: 0, end: 3 }]);
@@ -100,12 +98,12 @@ fn source_and_language_filters() {
 #[test]
 fn sorting_and_paging() {
     let env = fixture();
-    assert_eq!(ids(&env, &["--sort", "date", "河套"]).0, ["a", "b", "c"]);
-    assert_eq!(ids(&env, &["--sort=-date", "河套"]).0, ["c", "b", "a"]);
-    let all = ids(&env, &["河套"]).0;
-    assert_eq!(ids(&env, &["--offset", "1", "--limit", "1", "河套"]), (vec![all[1].clone()], 3));
-    assert_eq!(ids(&env, &["--offset", "5", "河套"]), (vec![], 3));
-    assert_eq!(ids(&env, &["--offset", "4000000000", "--limit", "10000", "河套"]), (vec![], 3), "no room reserved");
+    assert_eq!(page(&env, &["--sort", "date", "河套"]).0, ["a", "b", "c"]);
+    assert_eq!(page(&env, &["--sort=-date", "河套"]).0, ["c", "b", "a"]);
+    let all = page(&env, &["河套"]).0;
+    assert_eq!(page(&env, &["--offset", "1", "--limit", "1", "河套"]), (vec![all[1].clone()], 3));
+    assert_eq!(page(&env, &["--offset", "5", "河套"]), (vec![], 3));
+    assert_eq!(page(&env, &["--offset", "4000000000", "--limit", "10000", "河套"]), (vec![], 3), "no room reserved");
     let out = env.search(&["--index", "idx", "--count", "河套"]);
     assert_eq!((out.code, out.stdout.as_str()), (Some(0), "3\n"));
 }
@@ -139,7 +137,7 @@ fn malformed_queries_fall_back_to_words_with_a_warning() {
         let out = env.search(&["--index", "idx", "--format", "json", query]);
         assert_eq!(out.code, Some(0), "{query}: {}", out.stderr);
         assert!(out.stderr.contains(warning) && out.stderr.lines().count() == 1, "{query}: {}", out.stderr);
-        let r: Results = serde_json::from_str(&out.stdout).unwrap();
+        let r: Results = out.json();
         assert!(r.total >= 1, "{query}");
     }
 }
@@ -151,7 +149,7 @@ fn errors_in_json_mode_leave_stdout_empty() {
         let mut all = vec!["--index", "idx", "--format", "json"];
         all.extend(args);
         let out = env.search(&all);
-        assert_one_line_error(&out, "jianbao:");
+        out.assert_one_line_error("jianbao:");
         assert!(out.stdout.is_empty(), "{}", out.stdout);
     }
 }
@@ -171,10 +169,9 @@ fn batch_lines_equal_single_queries() {
     assert_eq!(queries.len(), 120);
     queries.extend((0..80).map(|i| words[i % words.len()].to_owned()));
     let input = queries.join("\n") + "\n";
-    let out = env.jianbao().args(["search", "--index", "idx", "--batch"]).write_stdin(input).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<Results> =
-        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = env.run_with_input(&["search", "--index", "idx", "--batch"], input);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let lines: Vec<Results> = out.json_lines();
     assert_eq!(lines.len(), 200);
     let store = Store::open(&env.path("idx")).unwrap();
     for (query, line) in queries.iter().zip(&lines) {
@@ -195,9 +192,8 @@ fn batch_lines_equal_single_queries() {
 fn batch_answers_each_query_before_reading_the_next() {
     use std::io::{BufRead, BufReader, Write};
     let env = fixture();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jianbao"))
-        .args(["search", "--index", "idx", "--batch"])
-        .current_dir(env.path(""))
+    let mut child = env
+        .command(&["search", "--index", "idx", "--batch"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -210,8 +206,8 @@ fn batch_answers_each_query_before_reading_the_next() {
         writeln!(input, "{query}").unwrap();
         input.flush().unwrap();
         let line = received.recv_timeout(std::time::Duration::from_secs(30)).expect("no answer while stdin is open");
-        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-        assert_eq!((v["query"].as_str(), v["total"].as_u64()), (Some(query), Some(total)));
+        let answer = batch_line(&line).unwrap();
+        assert_eq!((answer.query.as_str(), answer.total), (query, total));
     }
     drop(input);
     assert!(child.wait().unwrap().success());
@@ -220,14 +216,17 @@ fn batch_answers_each_query_before_reading_the_next() {
 #[test]
 fn batch_reports_a_failing_query_and_goes_on() {
     let env = fixture();
-    std::fs::write(env.path("queries.txt"), "河套\n。。\n\noil\n").unwrap();
+    env.put("queries.txt", "河套\n。。\n\noil\n");
     let out = env.run(&["search", "--index", "idx", "--queries", "queries.txt", "--since", "2019"]);
     assert_eq!(out.code, Some(2));
-    let lines: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines = out.batch_lines();
     assert_eq!(lines.len(), 3);
-    assert_eq!(lines[0]["total"], 3);
-    assert!(lines[1]["error"].as_str().unwrap().contains("empty query"));
-    assert_eq!(lines[2]["total"], 1, "filters apply to every query");
+    let (first, failed, last) =
+        (lines[0].as_ref().unwrap(), lines[1].as_ref().unwrap_err(), lines[2].as_ref().unwrap());
+    assert_eq!((first.query.as_str(), first.total), ("河套", 3));
+    assert_eq!(failed.query, "。。");
+    assert!(failed.error.contains("empty query"), "{}", failed.error);
+    assert_eq!((last.query.as_str(), last.total), ("oil", 1), "filters apply to every query");
 }
 
 #[test]
@@ -237,11 +236,27 @@ fn show_prints_a_whole_clipping() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(out.stdout.starts_with("Economy\nd · BBC News · en · https://example.com/d\n"), "{}", out.stdout);
     assert!(out.stdout.contains("Hong Kong economy grows."));
-    let out = env.run(&["show", "--index", "idx", "--format", "json", "--highlight", "\"hong kong\"", "d"]);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(v["title"], "Economy");
-    assert_eq!(v["url"], "https://example.com/d");
-    assert_eq!(v["highlights"].as_array().unwrap().len(), 2);
+    let marked = env.show_json(&["--index", "idx", "--highlight", "\"hong kong\"", "d"]);
+    assert_eq!(marked.title.as_deref(), Some("Economy"));
+    assert_eq!(marked.url.as_deref(), Some("https://example.com/d"));
+    assert_eq!(marked.highlights.len(), 2);
+    let chars: Vec<char> = marked.text.chars().collect();
+    let spans: Vec<String> = marked.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(spans, ["Hong Kong", "hong kong"]);
+    let plain = env.show_json(&["--index", "idx", "d"]);
+    let expected = JsonArticle {
+        id: "d".into(),
+        path: "news.jsonl".into(),
+        title: Some("Economy".into()),
+        date: None,
+        source: Some("BBC News".into()),
+        lang: Some("en".into()),
+        url: Some("https://example.com/d".into()),
+        text: "Hong Kong economy grows. The hong kong river is clean.".into(),
+        highlights: vec![],
+    };
+    assert_eq!(plain, expected);
+    assert_eq!(marked, JsonArticle { highlights: marked.highlights.clone(), ..expected }, "only the highlights differ");
     let missing = env.run(&["show", "--index", "idx", "zzz"]);
     assert_eq!(missing.code, Some(1));
     assert!(missing.stderr.contains("zzz"));
@@ -250,14 +265,21 @@ fn show_prints_a_whole_clipping() {
 #[test]
 fn stats_count_what_the_index_holds() {
     let env = fixture();
-    let out = env.run(&["stats", "--index", "idx", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(v["documents"], 5);
-    assert_eq!(v["by_lang"], serde_json::json!({"en": 2, "zh-Hans": 1, "zh-Hant": 2}));
-    assert_eq!(v["by_year"], serde_json::json!({"2019": 1, "2020": 2, "2021": 1, "none": 1}));
-    assert_eq!(v["by_source"]["大公報"], 1);
-    assert!(v["size_bytes"].as_u64().unwrap() > 1000);
-    assert!(v["fingerprint"].as_str().unwrap().starts_with('a'));
+    let stats = env.stats_json(&["--index", "idx"]);
+    let counts = |pairs: &[(&str, usize)]| pairs.iter().map(|&(k, n)| (k.to_owned(), n)).collect::<BTreeMap<_, _>>();
+    assert_eq!(stats.documents, 5);
+    assert_eq!(stats.by_lang, counts(&[("en", 2), ("zh-Hans", 1), ("zh-Hant", 2)]));
+    assert_eq!(stats.by_year, counts(&[("2019", 1), ("2020", 2), ("2021", 1), ("none", 1)]));
+    assert_eq!(stats.by_source.get("大公報"), Some(&1));
+    assert_eq!(stats.by_source.values().sum::<usize>(), 5);
+    assert!(stats.size_bytes > 1000);
+    assert_eq!(stats.segments, 1, "a build from nothing");
+    assert!(stats.fingerprint.starts_with('a'));
+    assert_eq!(stats.version, env!("CARGO_PKG_VERSION"));
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    assert!(stats.updated <= now && now - stats.updated < 3600, "updated {} at {now}", stats.updated);
+    let news = std::fs::canonicalize(env.path("news")).unwrap().to_string_lossy().into_owned();
+    assert_eq!(stats.folders, [JsonFolder { path: news, label: String::new() }]);
     let text = env.run(&["stats", "--index", "idx"]).stdout;
     assert!(text.contains("documents  5") && text.contains("updated    20"), "{text}");
 }
@@ -285,7 +307,7 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         eprintln!("skipped: no `script` command to give jianbao a terminal");
         return;
     }
-    let bin = assert_cmd::cargo::cargo_bin("jianbao");
+    let bin = binary();
     let run = |no_color: bool| {
         let command = format!("{} search --index idx 河套", bin.display());
         let mut cmd = std::process::Command::new("script");
@@ -305,11 +327,10 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
 fn a_closed_pipe_is_a_normal_exit() {
     let env = Env::new();
     let body = "河套".repeat(30);
-    let lines: String = (0..3000).map(|i| format!("{{\"id\":\"n{i}\",\"body\":\"{body}\"}}\n")).collect();
-    std::fs::create_dir(env.path("many")).unwrap();
-    std::fs::write(env.path("many/m.jsonl"), lines).unwrap();
-    assert_eq!(env.run(&["index", "--index", "idx", "many"]).code, Some(0));
-    let bin = assert_cmd::cargo::cargo_bin("jianbao");
+    let lines: String = (0..3000).map(|i| jsonl_line(&format!("n{i}"), &body)).collect();
+    env.put("many/m.jsonl", lines);
+    env.index(&["--index", "idx", "many"]);
+    let bin = binary();
     let script = format!(
         "set -o pipefail; {} search --index idx --format jsonl -n 3000 河套 | head -c 100 >/dev/null",
         bin.display()

@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::cli::assert_one_line_error;
 use crate::common::{self, Env, Output};
 
 /// Queries nested far deeper than anyone types: each must be refused, not crash the stack.
@@ -22,8 +21,7 @@ fn deep_queries() -> Vec<String> {
 fn deeply_nested_queries_are_a_one_line_error() {
     let env = Env::indexed();
     for query in deep_queries() {
-        let out = env.search(&["--", &query]);
-        assert_one_line_error(&out, "nested deeper than 100 levels");
+        env.assert_failure_with_error(&["search", "--", &query], "nested deeper than 100 levels");
     }
 }
 
@@ -49,17 +47,16 @@ fn a_deep_query_in_a_batch_fails_alone() {
     for query in deep_queries() {
         input += &format!("{query}\n香港\n");
     }
-    let out = env.jianbao().args(["search", "--batch"]).write_stdin(input).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = env.run_with_input(&["search", "--batch"], input);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    let lines = out.batch_lines();
     assert_eq!(lines.len(), 2 * deep_queries().len());
     for pair in lines.chunks(2) {
-        assert!(pair[0]["error"].as_str().unwrap().contains("nested deeper than 100 levels"), "{}", pair[0]);
-        assert!(pair[1]["total"].as_u64().unwrap() > 0, "the next query still runs");
+        let error = pair[0].as_ref().unwrap_err();
+        assert!(error.error.contains("nested deeper than 100 levels"), "{error:?}");
+        assert!(pair[1].as_ref().unwrap().total > 0, "the next query still runs");
     }
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), deep_queries().len(), "one line per refused query");
+    assert_eq!(out.stderr.lines().count(), deep_queries().len(), "one line per refused query");
 }
 
 /// Queries far longer than anyone types: their cost grows with their length and with the
@@ -74,15 +71,16 @@ fn very_long_queries_are_refused_in_one_line() {
     let env = Env::indexed();
     for query in long_queries() {
         if query.len() < 100_000 {
-            assert_one_line_error(&env.search(&["--", &query]), "bad query: too");
+            env.assert_failure_with_error(&["search", "--", &query], "bad query: too");
         }
-        std::fs::write(env.path("queries.txt"), format!("{query}\n香港\n")).unwrap();
+        env.put("queries.txt", format!("{query}\n香港\n"));
         let out = run(&env, &["search", "--queries", "queries.txt"]);
         assert_eq!(out.code, Some(2), "{}", out.stderr);
         assert!(out.stderr.len() < 300, "the error does not repeat the query whole: {} bytes", out.stderr.len());
-        let lines: Vec<serde_json::Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        assert!(lines[0]["error"].as_str().unwrap().starts_with("bad query: too"), "{}", lines[0]["error"]);
-        assert!(lines[1]["total"].as_u64().unwrap() > 0);
+        let lines = out.batch_lines();
+        let error = &lines[0].as_ref().unwrap_err().error;
+        assert!(error.starts_with("bad query: too"), "{error}");
+        assert!(lines[1].as_ref().unwrap().total > 0);
     }
 }
 
@@ -99,7 +97,7 @@ fn the_longest_queries_allowed_are_answered() {
     assert!(pairs.len() >= 1000);
     let phrase: String = chars.iter().cycle().take(20_000).collect();
     for query in [pairs[..1000].join(" OR "), pairs[..1000].join(" "), phrase] {
-        std::fs::write(env.path("queries.txt"), format!("{query}\n")).unwrap();
+        env.put("queries.txt", format!("{query}\n"));
         let out = run(&env, &["search", "--queries", "queries.txt", "-n", "5"]);
         assert!(matches!(out.code, Some(0 | 1)), "{}", out.stderr);
     }
@@ -109,15 +107,13 @@ fn the_longest_queries_allowed_are_answered() {
 /// tantivy writes is there (`.del` included).
 fn two_segments() -> Env {
     let env = Env::new();
-    std::fs::create_dir(env.path("news")).unwrap();
-    let write = |name: &str, text: &str| std::fs::write(env.path("news").join(name), text).unwrap();
-    write("a.txt", "香港經濟\n香港經濟今年增長，新質生產力帶動創新。\n");
-    write("b.txt", "Hong Kong\nThe Hong Kong economy grows; 香港 is busy.\n");
-    write("c.txt", "澳門\n澳门旅游业复苏，经济回暖。\n");
-    assert_eq!(env.run(&["index", "--index", "idx", "news"]).code, Some(0));
-    write("c.txt", "澳門\n澳门旅游业复苏，香港旅客增加。\n");
-    write("d.txt", "深圳\n深圳河套合作區。\n");
-    assert_eq!(env.run(&["index", "--index", "idx", "--threads", "1", "news"]).code, Some(0));
+    env.put("news/a.txt", "香港經濟\n香港經濟今年增長，新質生產力帶動創新。\n");
+    env.put("news/b.txt", "Hong Kong\nThe Hong Kong economy grows; 香港 is busy.\n");
+    env.put("news/c.txt", "澳門\n澳门旅游业复苏，经济回暖。\n");
+    env.index(&["--index", "idx", "news"]);
+    env.put("news/c.txt", "澳門\n澳门旅游业复苏，香港旅客增加。\n");
+    env.put("news/d.txt", "深圳\n深圳河套合作區。\n");
+    env.index(&["--index", "idx", "--threads", "1", "news"]);
     let names = files(&env.path("idx"));
     assert!(names.iter().any(|n| n.ends_with(".del")), "{names:?}");
     assert!(names.iter().filter(|n| n.ends_with(".store")).count() >= 2, "{names:?}");
@@ -174,12 +170,7 @@ fn answer(stdout: &str) -> String {
 
 /// Runs `jianbao ARGS` in `env`; a command that hangs is a failure too.
 fn run(env: &Env, args: &[&str]) -> Output {
-    let out = env.jianbao().args(args).timeout(std::time::Duration::from_secs(60)).output().unwrap();
-    Output {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Output::lossy(env.jianbao().args(args).timeout(std::time::Duration::from_secs(60)).output().unwrap())
 }
 
 /// A crash (a signal, an abort, a panic) or a message of more than one line fails; so
@@ -220,31 +211,13 @@ fn writable(dir: &Path, yes: bool) {
     set(dir, if yes { 0o755 } else { 0o555 });
 }
 
-/// A command that runs `jianbao` as a user who may not write what root owns: root may
-/// write whatever the permissions say, so as root it runs as `nobody`. `None` if root
-/// cannot (no `setpriv`).
-fn as_reader(env: &Env) -> Option<Command> {
-    use std::os::unix::fs::MetadataExt;
-    let binary = assert_cmd::cargo::cargo_bin("jianbao");
-    if std::fs::metadata(env.path("news")).unwrap().uid() != 0 {
-        return Some(Command::new(binary));
-    }
-    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
-    let works = Command::new("setpriv").args(nobody).arg("true").status().is_ok_and(|s| s.success());
-    works.then(|| {
-        let mut command = Command::new("setpriv");
-        command.args(nobody).arg(binary);
-        command
-    })
-}
-
 #[test]
 fn a_user_who_may_not_write_the_index_can_search_it() {
     use std::os::unix::fs::PermissionsExt;
     let env = two_segments();
     let dir = env.path("idx");
     let expected: Vec<String> = READERS.iter().map(|args| answer(&env.run(&reader_args("idx", args)).stdout)).collect();
-    if as_reader(&env).is_none() {
+    if env.as_reader().is_none() {
         eprintln!("skipped: running as root without setpriv");
         return;
     }
@@ -253,7 +226,7 @@ fn a_user_who_may_not_write_the_index_can_search_it() {
     writable(&dir, false);
     let before = listing(&dir);
     for (args, expected) in READERS.iter().zip(&expected) {
-        let out = as_reader(&env).unwrap().args(reader_args("idx", args)).current_dir(env.path("")).output().unwrap();
+        let out = env.as_reader().unwrap().args(reader_args("idx", args)).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert_eq!(&answer(&String::from_utf8_lossy(&out.stdout)), expected, "{args:?}");
@@ -265,7 +238,7 @@ fn a_user_who_may_not_write_the_index_can_search_it() {
 #[test]
 fn a_read_only_mount_can_be_searched() {
     let env = two_segments();
-    let binary = assert_cmd::cargo::cargo_bin("jianbao");
+    let binary = common::binary();
     for args in READERS {
         let expected = answer(&env.run(&reader_args("idx", args)).stdout);
         let search: Vec<String> = reader_args("idx", args).iter().map(|a| format!("'{a}'")).collect();
@@ -478,6 +451,6 @@ fn damage_after_the_files_were_checked_is_found() {
     damage(&dir.join(&store), Damage::Middle);
     for args in READERS {
         let out = run(&env, &reader_args("idx", args));
-        assert_one_line_error(&out, &format!("the index at idx is damaged ({store}: its checksum does not match"));
+        out.assert_one_line_error(&format!("the index at idx is damaged ({store}: its checksum does not match"));
     }
 }

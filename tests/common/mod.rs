@@ -1,32 +1,38 @@
-//! Fixtures shared by the integration tests.
+//! What the integration tests share: a temp folder to run `jianbao` in ([`Env`]), what a
+//! run printed ([`Output`]), the JSON contract as strict structs ([`json`]) and the
+//! fixture corpora ([`corpus`]). Test modules import from here only, never from one
+//! another.
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+mod corpus;
+mod json;
+
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
+use std::time::Duration;
 
 use assert_cmd::Command;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
-/// The sample clippings (a fixture copy of `corpus/`, which is the user's to change), as
-/// (file name, text).
-pub fn sample_corpus() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
-        .collect()
+pub use corpus::{articles, sample_corpus, shared_corpus, walk, zst_files};
+pub use json::{batch_line, JsonArticle, JsonBatchError, JsonFolder, JsonHit, JsonResults, JsonSpan, JsonStats};
+
+/// The `jianbao` binary under test.
+pub fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("jianbao")
 }
 
-/// The shared news corpus, if present: `$JIANBAO_SHARED_CORPUS` or `../shared/corpus`.
-pub fn shared_corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("JIANBAO_SHARED_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
+/// One `.jsonl` line: a clipping with only an id and a body.
+pub fn jsonl_line(id: &str, body: &str) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).unwrap();
+    format!("{{\"id\":{},\"body\":{}}}\n", quoted(id), quoted(body))
+}
+
+/// Asserts that `text` (a summary, a stderr) says `expected`.
+#[track_caller]
+pub fn assert_says(text: &str, expected: &str) {
+    assert!(text.contains(expected), "{text:?} should say {expected:?}");
 }
 
 /// A temp folder with `corpus/` holding the sample clippings.
@@ -36,16 +42,30 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("corpus")).unwrap();
+        let env = Env { dir: tempfile::tempdir().unwrap() };
+        std::fs::create_dir(env.path("corpus")).unwrap();
         for (name, text) in sample_corpus() {
-            std::fs::write(dir.path().join("corpus").join(name), text).unwrap();
+            env.put(&format!("corpus/{name}"), text);
         }
-        Env { dir }
+        env
+    }
+
+    /// [`Env::new`] with the default index built.
+    pub fn indexed() -> Env {
+        let env = Env::new();
+        env.index(&[]);
+        env
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
+    }
+
+    /// Writes `contents` to `rel`, creating the folders it is in.
+    pub fn put(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
     }
 
     pub fn jianbao(&self) -> Command {
@@ -54,21 +74,129 @@ impl Env {
         cmd
     }
 
-    pub fn indexed() -> Env {
-        let env = Env::new();
-        env.jianbao().args(["index"]).assert().success();
-        env
+    /// `jianbao ARGS` in the folder, as a process to spawn and talk to.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(binary());
+        cmd.args(args).current_dir(self.dir.path()).env_remove("NO_COLOR");
+        cmd
     }
 
-    pub fn search(&self, args: &[&str]) -> Output {
-        let mut all = vec!["search"];
-        all.extend_from_slice(args);
-        self.run(&all)
+    /// Starts `jianbao ARGS` in the background, its stderr dropped.
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        self.command(args).stderr(Stdio::null()).spawn().unwrap()
+    }
+
+    /// Starts `jianbao ARGS` and kills it (SIGKILL on Unix) after `delay`.
+    pub fn kill_after(&self, args: &[&str], delay: Duration) {
+        let mut child = self.spawn(args);
+        std::thread::sleep(delay);
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+
+    /// `jianbao` as a user who may not write what this process owns: as root, which may
+    /// write whatever the permissions say, that is `nobody`, through `setpriv`. `None` if
+    /// root cannot drop to it (no `setpriv`).
+    pub fn as_reader(&self) -> Option<std::process::Command> {
+        use std::os::unix::fs::MetadataExt;
+        let mut cmd = if std::fs::metadata(self.dir.path()).unwrap().uid() != 0 {
+            std::process::Command::new(binary())
+        } else {
+            let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+            let works = std::process::Command::new("setpriv").args(nobody).arg("true").status();
+            if !works.is_ok_and(|s| s.success()) {
+                return None;
+            }
+            let mut cmd = std::process::Command::new("setpriv");
+            cmd.args(nobody).arg(binary());
+            cmd
+        };
+        cmd.current_dir(self.dir.path());
+        Some(cmd)
     }
 
     /// Runs `jianbao ARGS` in the folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = self.jianbao().args(args).output().unwrap();
+        self.jianbao().args(args).output().unwrap().into()
+    }
+
+    /// Runs `jianbao ARGS` with `input` on its stdin.
+    pub fn run_with_input(&self, args: &[&str], input: impl Into<Vec<u8>>) -> Output {
+        self.jianbao().args(args).write_stdin(input).output().unwrap().into()
+    }
+
+    /// Runs `jianbao search ARGS`.
+    pub fn search(&self, args: &[&str]) -> Output {
+        self.run(&[&["search"], args].concat())
+    }
+
+    /// Runs `jianbao ARGS`, which must exit 0.
+    #[track_caller]
+    pub fn assert_success(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+        out
+    }
+
+    /// Runs `jianbao ARGS`, which must fail with a one-line error that mentions `mentions`.
+    #[track_caller]
+    pub fn assert_failure_with_error(&self, args: &[&str], mentions: &str) -> Output {
+        let out = self.run(args);
+        out.assert_one_line_error(mentions);
+        out
+    }
+
+    /// Runs `jianbao index ARGS`, which must succeed, and returns its stderr.
+    #[track_caller]
+    pub fn index(&self, args: &[&str]) -> String {
+        self.assert_success(&[&["index"], args].concat()).stderr
+    }
+
+    /// `search --format json ARGS`, which must exit 0 or 1.
+    #[track_caller]
+    pub fn search_json(&self, args: &[&str]) -> JsonResults {
+        let out = self.search(&[&["--format", "json"], args].concat());
+        assert!(matches!(out.code, Some(0 | 1)), "{args:?}: {}", out.stderr);
+        out.json()
+    }
+
+    /// The number of clippings `search ARGS` finds.
+    #[track_caller]
+    pub fn total(&self, args: &[&str]) -> usize {
+        self.search_json(args).total
+    }
+
+    /// The ids of every clipping `search ARGS` finds (up to 1,000), sorted.
+    #[track_caller]
+    pub fn ids(&self, args: &[&str]) -> Vec<String> {
+        let mut ids = self.search_json(&[&["-n", "1000"], args].concat()).ids();
+        ids.sort();
+        ids
+    }
+
+    /// `show --format json ARGS`, which must succeed.
+    #[track_caller]
+    pub fn show_json(&self, args: &[&str]) -> JsonArticle {
+        self.assert_success(&[&["show", "--format", "json"], args].concat()).json()
+    }
+
+    /// `stats --format json ARGS`, which must succeed.
+    #[track_caller]
+    pub fn stats_json(&self, args: &[&str]) -> JsonStats {
+        self.assert_success(&[&["stats", "--format", "json"], args].concat()).json()
+    }
+}
+
+/// What a run of `jianbao` printed, and its exit status.
+pub struct Output {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Output that must be UTF-8.
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
         Output {
             code: out.status.code(),
             stdout: String::from_utf8(out.stdout).unwrap(),
@@ -77,75 +205,42 @@ impl Env {
     }
 }
 
-pub struct Output {
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
+impl Output {
+    /// Output that may hold anything (a damaged index): bytes that are not UTF-8 as U+FFFD.
+    pub fn lossy(out: std::process::Output) -> Output {
+        Output {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
 
-/// The `.jsonl.zst` files below `dir`, sorted.
-pub fn zst_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        walk(dir).into_iter().filter(|p| p.to_string_lossy().ends_with(".jsonl.zst")).collect();
-    files.sort();
-    files
-}
+    /// stdout as one JSON value of type `T`.
+    #[track_caller]
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("{e}: stdout {:?}, stderr {:?}", self.stdout, self.stderr))
+    }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
-    entries.flatten().flat_map(|e| if e.path().is_dir() { walk(&e.path()) } else { vec![e.path()] }).collect()
-}
+    /// stdout as one JSON value of type `T` a line.
+    #[track_caller]
+    pub fn json_lines<T: DeserializeOwned>(&self) -> Vec<T> {
+        let parse = |line: &str| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+        self.stdout.lines().map(parse).collect()
+    }
 
-/// Title and body of each article of a `.jsonl.zst` file.
-pub fn articles(file: &Path) -> impl Iterator<Item = String> {
-    let input = std::fs::File::open(file).unwrap();
-    let reader = BufReader::new(zstd::Decoder::new(input).unwrap());
-    reader.lines().map_while(Result::ok).filter_map(|line| {
-        let v: serde_json::Value = serde_json::from_str(&line).ok()?;
-        let title = v["title"].as_str().unwrap_or("");
-        Some(format!("{title}\n{}", v["body"].as_str()?))
-    })
-}
+    /// stdout of `search --batch`: each line the results of a query, or its error.
+    #[track_caller]
+    pub fn batch_lines(&self) -> Vec<Result<JsonResults, JsonBatchError>> {
+        self.stdout.lines().map(batch_line).collect()
+    }
 
-/// `search --format json`, as docs/json.md promises it: unknown fields are refused.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JsonResults {
-    pub query: String,
-    pub total: usize,
-    pub took_ms: u64,
-    pub hits: Vec<JsonHit>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JsonHit {
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub lang: Option<String>,
-    #[serde(default)]
-    pub url: Option<String>,
-    pub score: f32,
-    pub snippet: String,
-    pub highlights: Vec<JsonSpan>,
-    /// Only with `--fragments N` > 1.
-    #[serde(default)]
-    pub fragments: Option<Vec<JsonFragment>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JsonFragment {
-    pub text: String,
-    pub highlights: Vec<JsonSpan>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JsonSpan {
-    pub start: usize,
-    pub end: usize,
+    /// Exit 2 and one line on stderr that mentions `mentions`; no panic.
+    #[track_caller]
+    pub fn assert_one_line_error(&self, mentions: &str) {
+        assert_eq!(self.code, Some(2), "stderr: {}", self.stderr);
+        assert_eq!(self.stderr.trim_end().lines().count(), 1, "{:?}", self.stderr);
+        assert!(self.stderr.contains(mentions), "{:?} should mention {mentions}", self.stderr);
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+    }
 }

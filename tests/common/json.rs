@@ -1,0 +1,117 @@
+//! The JSON output as docs/json.md promises it, as structs that refuse unknown fields: a
+//! field added, renamed or retyped in the output fails the tests that parse it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// `search --format json`, and each answered line of `search --batch`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonResults {
+    pub query: String,
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<JsonHit>,
+}
+
+impl JsonResults {
+    /// The ids of the hits, in order.
+    pub fn ids(&self) -> Vec<String> {
+        self.hits.iter().map(|h| h.id.clone()).collect()
+    }
+}
+
+/// A hit of `search --format json`, and a line of `--format jsonl`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonHit {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    /// Accepted before hits carry it and after.
+    #[serde(default)]
+    pub url: Option<String>,
+    pub score: f32,
+    pub snippet: String,
+    pub highlights: Vec<JsonSpan>,
+    /// Only with `--fragments N` > 1.
+    #[serde(default)]
+    pub fragments: Option<Vec<JsonFragment>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFragment {
+    pub text: String,
+    pub highlights: Vec<JsonSpan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The line of `search --batch` for a query that failed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonBatchError {
+    pub query: String,
+    pub error: String,
+}
+
+/// A line of `search --batch`: the results of its query, or the error.
+#[track_caller]
+pub fn batch_line(line: &str) -> Result<JsonResults, JsonBatchError> {
+    let as_results = match serde_json::from_str(line) {
+        Ok(results) => return Ok(results),
+        Err(e) => e,
+    };
+    let error = serde_json::from_str(line)
+        .unwrap_or_else(|as_error| panic!("neither results ({as_results}) nor an error ({as_error}): {line:?}"));
+    Err(error)
+}
+
+/// `show --format json`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonArticle {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    pub highlights: Vec<JsonSpan>,
+}
+
+/// `stats --format json`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonStats {
+    pub documents: usize,
+    pub by_source: BTreeMap<String, usize>,
+    pub by_lang: BTreeMap<String, usize>,
+    pub by_year: BTreeMap<String, usize>,
+    pub size_bytes: u64,
+    pub segments: usize,
+    pub fingerprint: String,
+    pub version: String,
+    pub updated: u64,
+    pub folders: Vec<JsonFolder>,
+}
+
+/// A corpus folder of `stats --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFolder {
+    pub path: String,
+    pub label: String,
+}
