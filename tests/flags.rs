@@ -327,15 +327,16 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
 fn a_closed_pipe_is_a_normal_exit() {
     let env = Env::new();
     let body = "河套".repeat(30);
-    let lines: String = (0..3000).map(|i| jsonl_line(&format!("n{i}"), &body)).collect();
+    let mut lines: String = (0..3000).map(|i| jsonl_line(&format!("n{i}"), &body)).collect();
+    // Longer than a pipe holds, for `show`.
+    lines.push_str(&jsonl_line("long", &"河套".repeat(100_000)));
     env.put("many/m.jsonl", lines);
     env.index(&["--index", "idx", "many"]);
     let bin = binary();
-    let script = format!(
-        "set -o pipefail; {} search --index idx --format jsonl -n 3000 河套 | head -c 100 >/dev/null",
-        bin.display()
-    );
-    let out = std::process::Command::new("bash").args(["-c", &script]).current_dir(env.path("")).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    for command in ["search --format jsonl -n 3000 河套", "show long", "show --format json long"] {
+        let script = format!("set -o pipefail; {} {command} --index idx | head -c 100 >/dev/null", bin.display());
+        let out = std::process::Command::new("bash").args(["-c", &script]).current_dir(env.path("")).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
