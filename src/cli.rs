@@ -123,9 +123,9 @@ pub struct SearchArgs {
     /// Print only the number of matching clippings.
     #[arg(long)]
     pub count: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    /// Output format [default: text; with --batch or --queries, JSON lines].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
     /// Read one query per line from standard input and write one JSON line per query.
     #[arg(long, conflicts_with = "query")]
     pub batch: bool,

@@ -46,6 +46,13 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
+/// What `search --count --format json` writes: the query and how many clippings match.
+#[derive(Debug, Clone, Serialize)]
+pub struct Count<'a> {
+    pub query: &'a str,
+    pub total: usize,
+}
+
 /// The line `search --batch` writes for a query that failed (or a line that is not
 /// UTF-8) instead of its results.
 #[derive(Debug, Clone, Serialize)]

@@ -8,7 +8,7 @@ use jianbao::index::Store;
 use jianbao::search::{self, Request};
 
 use crate::common::{
-    batch_line, binary, jsonl_line, Env, JsonArticle, JsonFolder, JsonResults as Results, JsonSpan as Span,
+    batch_line, binary, jsonl_line, Env, JsonArticle, JsonCount, JsonFolder, JsonResults as Results, JsonSpan as Span,
 };
 
 /// (id, date, source, lang, title, body)
@@ -339,4 +339,52 @@ fn a_closed_pipe_is_a_normal_exit() {
         assert_eq!(out.status.code(), Some(0), "{command}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(out.stderr.is_empty(), "{command}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+#[test]
+fn count_as_json_is_an_object_and_as_text_a_number() {
+    let env = fixture();
+    let total = env.total(&["--index", "idx", "河套"]);
+    assert!(total > 0);
+    let out = env.assert_success(&["search", "--index", "idx", "--count", "--format", "json", "河套"]);
+    assert_eq!(out.json::<JsonCount>(), JsonCount { query: "河套".to_owned(), total });
+    let out = env.assert_success(&["search", "--index", "idx", "--count", "河套"]);
+    assert_eq!(out.stdout, format!("{total}\n"));
+}
+
+#[test]
+fn an_inverted_date_range_is_refused_and_a_range_within_a_year_is_not() {
+    let env = fixture();
+    env.assert_failure_with_error(
+        &["search", "--index", "idx", "--since", "2021", "--until", "2019-12", "河套"],
+        "--since 2021 is after --until 2019-12",
+    );
+    // A month of 2020 is within --until 2020.
+    let within = env.ids(&["--index", "idx", "--since", "2020-07", "--until", "2020", "河套"]);
+    assert_eq!(within, ["b"]);
+}
+
+#[test]
+fn batch_refuses_text_output_rather_than_writing_json() {
+    let env = fixture();
+    env.put("queries.txt", "河套\n");
+    env.assert_failure_with_error(
+        &["search", "--index", "idx", "--queries", "queries.txt", "--format", "text"],
+        "--format text is not available",
+    );
+    for format in [&[][..], &["--format", "json"], &["--format", "jsonl"]] {
+        let out = env.assert_success(&[&["search", "--index", "idx", "--queries", "queries.txt"], format].concat());
+        assert!(batch_line(out.stdout.trim_end()).is_ok(), "{format:?}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn the_index_summary_says_one_file_and_one_warning_in_the_singular() {
+    let env = Env::new();
+    env.put("one/a.txt", "河套\n");
+    let said = env.index(&["--index", "idx", "one"]);
+    assert!(said.contains("0 warnings; read 1 file,"), "{said}");
+    env.put("one/b.md", "---\ndate: someday\n---\n河套\n");
+    let said = env.index(&["--index", "idx", "one"]);
+    assert!(said.contains("1 warning; read 1 file,"), "{said}");
 }

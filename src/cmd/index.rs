@@ -104,17 +104,20 @@ fn holds(roots: &[Root]) -> String {
 }
 
 /// `12 added, 0 changed, 0 removed, 5 unchanged, 1 skipped, 0 warnings; read 3 files, 1.2 MB in 0.4 s (3.0 MB/s)`
+/// (`1 warning`, `1 file` for one).
 fn summary(r: &Report) -> String {
     let secs = r.elapsed.as_secs_f64();
     let mb = r.bytes_read as f64 / 1e6;
-    let (skipped, warnings) = (r.skipped(), r.warnings());
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (skipped, warnings, files) = (r.skipped(), r.warnings(), r.files_read);
     format!(
-        "{} added, {} changed, {} removed, {} unchanged, {skipped} skipped, {warnings} warnings; read {} files, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
+        "{} added, {} changed, {} removed, {} unchanged, {skipped} skipped, {warnings} warning{}; read {files} file{}, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
         r.added,
         r.changed,
         r.removed,
         r.unchanged,
-        r.files_read,
+        plural(warnings),
+        plural(files),
         mb / secs.max(1e-9),
     )
 }

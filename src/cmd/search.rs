@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
 use jianbao::index::Store;
 use jianbao::print::{self, BatchError, Format};
@@ -38,6 +38,14 @@ impl Job {
         if let Some(source) = &args.source {
             query::check_length(source).context("--source")?;
         }
+        if let (Some(since), Some(until)) = (&args.since, &args.until) {
+            if since.as_str() > until.as_str() && !since.as_str().starts_with(until.as_str()) {
+                bail!("--since {} is after --until {}: no date is in that range", since.as_str(), until.as_str());
+            }
+        }
+        if (args.batch || args.queries.is_some()) && args.format == Some(FormatArg::Text) {
+            bail!("--batch and --queries write one JSON line per query: --format text is not available with them");
+        }
         let request = Request {
             query: args.query.join(" "),
             limit: args.limit as usize,
@@ -56,7 +64,7 @@ impl Job {
                 SortArg::DateDesc => Sort::DateDesc,
             },
         };
-        let format = match args.format {
+        let format = match args.format.unwrap_or(FormatArg::Text) {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
@@ -104,8 +112,10 @@ fn keep_freed_memory() {
 fn one(store: &Store, job: &Job, out: &mut impl Write) -> Result<ExitCode> {
     let results = search::search(store, &job.request)?;
     warn(&results);
-    if job.request.count_only {
+    if job.request.count_only && job.format == Format::Text {
         writeln!(out, "{}", results.total)?;
+    } else if job.request.count_only {
+        print::json(out, &print::Count { query: &results.query, total: results.total })?;
     } else {
         print::results(out, &results, job.format, super::use_color())?;
     }

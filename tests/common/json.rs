@@ -57,6 +57,14 @@ pub struct JsonSpan {
     pub end: usize,
 }
 
+/// `search --count --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonCount {
+    pub query: String,
+    pub total: usize,
+}
+
 /// The line of `search --batch` for a query that failed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -16,7 +16,9 @@ use assert_cmd::Command;
 use serde::de::DeserializeOwned;
 
 pub use corpus::{articles, sample_corpus, shared_corpus, walk, zst_files};
-pub use json::{batch_line, JsonArticle, JsonBatchError, JsonFolder, JsonHit, JsonResults, JsonSpan, JsonStats};
+pub use json::{
+    batch_line, JsonArticle, JsonBatchError, JsonCount, JsonFolder, JsonHit, JsonResults, JsonSpan, JsonStats,
+};
 
 /// The `jianbao` binary under test.
 pub fn binary() -> PathBuf {
