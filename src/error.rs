@@ -11,8 +11,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no index at {0}: run `jianbao index` first")]
+    #[error("no index at {0}: build one with `jianbao index [FOLDER…]` here, or name one with --index DIR")]
     NoIndex(PathBuf),
+    #[error("{0} is a file, not an index folder: name a folder with --index DIR")]
+    NotAFolder(PathBuf),
     #[error("the index at {0} was built with another analyzer or user dictionary: run `jianbao index --rebuild`")]
     Stale(PathBuf),
     #[error("the index at {0} is being written by another `jianbao index`; try again when it ends")]

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::corpus::{Document, Meta};
 use crate::index::Stats;
-use crate::search::{Hit, Results, Snippet, Span};
+use crate::search::{Hit, Results, Snippet, Sort, Span};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +76,11 @@ fn text(out: &mut impl Write, results: &Results, color: bool) -> io::Result<()> 
         if let Some(title) = &hit.meta.title {
             write!(out, "  {}", one_line(title))?;
         }
-        let date = hit.meta.date.as_deref().map(|d| format!("{}  ", visible(d))).unwrap_or_default();
-        writeln!(out, "  {}{date}score {:.2}{reset}", paint(DIM), hit.score)?;
+        let date = hit.meta.date.as_deref().map(|d| visible(d).into_owned());
+        // Sorted by date, every score is 0: the date is what orders the hits.
+        let score = (results.sort == Sort::Relevance).then(|| format!("score {:.2}", hit.score));
+        let facts: Vec<String> = [date, score].into_iter().flatten().collect();
+        writeln!(out, "  {}{}{reset}", paint(DIM), facts.join("  "))?;
         writeln!(out, "    {}", highlighted(hit, paint(BOLD_RED), reset))?;
     }
     let shown = results.hits.len();

@@ -388,3 +388,45 @@ fn the_index_summary_says_one_file_and_one_warning_in_the_singular() {
     let said = env.index(&["--index", "idx", "one"]);
     assert!(said.contains("1 warning; read 1 file,"), "{said}");
 }
+
+#[test]
+fn field_names_take_any_case_and_an_unknown_field_is_a_warning() {
+    let env = fixture();
+    let lower = env.ids(&["--index", "idx", "title:河套"]);
+    assert!(!lower.is_empty());
+    assert_eq!(env.ids(&["--index", "idx", "Title:河套"]), lower);
+    assert_eq!(env.ids(&["--index", "idx", "SOURCE:大公報"]), env.ids(&["--index", "idx", "source:大公報"]));
+    let out = env.search(&["--index", "idx", "headline:河套"]);
+    assert_eq!(out.code, Some(1), "searched as text, which no clipping holds: {}", out.stderr);
+    assert!(out.stderr.contains("no field `headline:` (fields: title, body, source)"), "{}", out.stderr);
+    for quiet in ["https://example.com", "10:30", "河套"] {
+        let out = env.search(&["--index", "idx", quiet]);
+        assert!(!out.stderr.contains("no field"), "{quiet}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn hits_sorted_by_date_show_their_date_and_no_score() {
+    let env = fixture();
+    let by_date = env.assert_success(&["search", "--index", "idx", "--sort", "date", "河套"]).stdout;
+    assert!(by_date.contains("2019-03-01") && !by_date.contains("score"), "{by_date}");
+    let ranked = env.assert_success(&["search", "--index", "idx", "河套"]).stdout;
+    assert!(ranked.contains("2019-03-01  score "), "{ranked}");
+}
+
+#[test]
+fn a_missing_index_is_named_in_full_and_a_file_is_not_taken_for_one() {
+    let env = fixture();
+    let out = env.assert_failure_with_error(&["search", "--index", "nowhere", "河套"], "--index DIR");
+    let full = env.path("nowhere");
+    assert!(out.stderr.contains(&format!("no index at {}", full.display())), "{}", out.stderr);
+    env.put("notes.txt", "mine");
+    for args in [
+        &["index", "--index", "notes.txt"][..],
+        &["search", "--index", "notes.txt", "河套"],
+        &["stats", "--index", "notes.txt"],
+    ] {
+        env.assert_failure_with_error(args, "notes.txt is a file, not an index folder");
+    }
+    assert_eq!(std::fs::read_to_string(env.path("notes.txt")).unwrap(), "mine");
+}

@@ -172,5 +172,5 @@ fn a_file_read_with_a_warning_is_not_read_again_but_a_skipped_one_is() {
     let first = env.run(&["index"]);
     assert!(first.stderr.contains("someday") && first.stderr.contains("empty.txt"), "{}", first.stderr);
     assert_says(&first.stderr, "1 skipped, 1 warning; read 7 files");
-    assert_says(&summary(&env, &[]), "read 1 files");
+    assert_says(&summary(&env, &[]), "read 1 file,");
 }

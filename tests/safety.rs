@@ -74,7 +74,7 @@ fn a_file_that_breaks_off_keeps_what_the_index_held_and_is_read_again() {
     assert_says(&out, "cannot read further");
     assert_says(&out, "0 removed");
     assert_eq!(env.ids(&["流浮山"]), ["a", "b", "c"], "nothing lost to the broken part");
-    assert_says(&env.index(&[]), "read 1 files"); // tried again, though unchanged
+    assert_says(&env.index(&[]), "read 1 file,"); // tried again, though unchanged
     zst(&file, &["a", "b", "c", "d"], false);
     assert_says(&env.index(&[]), "1 added, 0 changed, 0 removed");
     assert_says(&env.index(&[]), "read 0 files");

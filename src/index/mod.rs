@@ -68,6 +68,9 @@ impl WriteLock {
     /// Takes the lock of the index in `dir`, creating the folder if there is none;
     /// [`Error::Locked`] at once if another process holds it.
     pub fn take(dir: &Path) -> Result<WriteLock> {
+        if dir.is_file() {
+            return Err(Error::NotAFolder(dir.to_owned()));
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let path = dir.join(LOCK_FILE);
         let file = std::fs::OpenOptions::new()
@@ -104,8 +107,12 @@ impl Store {
 
     fn open_with(dir: &Path, access: Access) -> Result<Store> {
         crate::text::script::init()?;
+        if dir.is_file() {
+            return Err(Error::NotAFolder(dir.to_owned()));
+        }
         if !exists(dir) {
-            return Err(Error::NoIndex(dir.to_owned()));
+            // Said in full: the user may not be where they think.
+            return Err(Error::NoIndex(std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned())));
         }
         let folder = IndexDir::open(dir, access).map_err(|e| index_error(dir, e.into()))?;
         let verified = folder.verified().clone();

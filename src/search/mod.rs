@@ -123,6 +123,9 @@ pub struct Results {
     /// Said to the user on stderr, not part of the results.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// The order of `hits`: text output shows scores only when they rank.
+    #[serde(skip)]
+    pub sort: Sort,
 }
 
 /// One matching clipping. This struct is the JSON contract.
@@ -154,7 +157,8 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         let total = searcher.search(&query, &Count).map_err(|e| store.error(e))?;
         let took_ms = started.elapsed().as_millis() as u64;
         let warnings = plan.warning.into_iter().collect();
-        return Ok(Results { query: request.query.clone(), total, took_ms, hits: Vec::new(), warnings });
+        let (query, sort) = (request.query.clone(), request.sort);
+        return Ok(Results { query, total, took_ms, hits: Vec::new(), warnings, sort });
     }
     let top = TopDocs::with_limit(request.limit.clamp(1, docs.max(1))).and_offset(request.offset);
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
@@ -171,7 +175,8 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         .map(|(score, address)| hit(store, &searcher, address, score, &plan.terms, request.fragments))
         .collect::<Result<_>>()?;
     let took_ms = started.elapsed().as_millis() as u64;
-    Ok(Results { query: request.query.clone(), total, took_ms, hits, warnings: plan.warning.into_iter().collect() })
+    let warnings = plan.warning.into_iter().collect();
+    Ok(Results { query: request.query.clone(), total, took_ms, hits, warnings, sort: request.sort })
 }
 
 /// `query` restricted by `filter`.

@@ -183,6 +183,16 @@ fn parse(query: &str) -> Result<(Option<Expr>, Option<String>)> {
         }
     };
     check_length(query)?;
+    let unknown = syntax::unknown_fields(query);
+    let warning = match (unknown.is_empty(), warning) {
+        (true, warning) => warning,
+        (false, warning) => {
+            let names: Vec<String> = unknown.iter().map(|n| format!("`{n}:`")).collect();
+            let fields = syntax::FIELDS.join(", ");
+            let said = format!("no field {} (fields: {fields}); searched as text", names.join(", "));
+            Some(warning.map_or(said.clone(), |w| format!("{w}; {said}")))
+        }
+    };
     let atoms = expr.as_ref().map_or(0, count_atoms);
     if atoms > MAX_TERMS {
         return Err(Error::BadQuery(format!("too many words and phrases ({atoms}; at most {MAX_TERMS})")));

@@ -20,15 +20,38 @@ pub enum Scope {
     Source,
 }
 
+/// The field prefixes a query may use, in any case (`Title:`).
+pub const FIELDS: &[&str] = &["title", "body", "source"];
+
 impl Scope {
     fn from_prefix(name: &str) -> Option<Scope> {
-        match name {
+        match name.to_ascii_lowercase().as_str() {
             "title" => Some(Scope::Title),
             "body" => Some(Scope::Body),
             "source" => Some(Scope::Source),
             _ => None,
         }
     }
+}
+
+/// The words of `query` that look like a field prefix but name no field (`headline:疫苗`):
+/// they are searched as text, and the user is told. A URL (`https://…`) or a time
+/// (`10:30`) does not look like one.
+pub fn unknown_fields(query: &str) -> Vec<String> {
+    let Ok(tokens) = lex(query) else { return Vec::new() };
+    let mut unknown: Vec<String> = tokens
+        .into_iter()
+        .filter_map(|(_, token)| match token {
+            Token::Atom(Scope::Anywhere, word) => {
+                let (name, rest) = word.split_once(':')?;
+                let looks_like_field = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic());
+                (looks_like_field && !rest.starts_with("//")).then(|| name.to_owned())
+            }
+            _ => None,
+        })
+        .collect();
+    unknown.dedup();
+    unknown
 }
 
 /// A parsed query.
