@@ -26,9 +26,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
-            let message = e.to_string();
-            let first = message.lines().next().unwrap_or_default();
-            eprintln!("jianbao: {} (see --help)", first.trim_start_matches("error: "));
+            eprintln!("jianbao: {} (see --help)", usage_error(&e.to_string()));
             return ExitCode::from(2);
         }
     };
@@ -106,6 +104,27 @@ fn after_panic(command: &Command) -> String {
         Command::Index(a) if in_tantivy && !a.rebuild => damaged(&a.index),
         _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
     }
+}
+
+/// clap's message about arguments, on one line, with what it knows: the argument that
+/// is missing, the values a flag takes, the flag or subcommand meant (its `tip:`). The
+/// usage and the pointer to `--help` that follow are left out.
+fn usage_error(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut said = String::new();
+    for line in lines {
+        let line = line.trim_start_matches("error: ");
+        if !said.is_empty() {
+            said.push_str(if said.ends_with(':') { " " } else { "; " });
+        }
+        said.push_str(line);
+    }
+    said
 }
 
 fn one_line(message: &str) -> String {

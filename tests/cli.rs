@@ -158,3 +158,23 @@ fn help_lists_the_subcommands() {
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(help.contains("index") && help.contains("search"), "{help}");
 }
+
+#[test]
+fn argument_errors_keep_what_clap_knows_on_one_line() {
+    let env = Env::new();
+    let cases: [(&[&str], &[&str]); 5] = [
+        (&["search", "--limt", "3", "河套"], &["'--limt'", "similar argument exists: '--limit'"]),
+        (&["serch", "河套"], &["'serch'", "similar subcommand exists: 'search'"]),
+        (&["search", "--lang", "fr", "河套"], &["'fr'", "[possible values: zh-Hant, zh-Hans, en]"]),
+        (&["search"], &["required arguments were not provided: <QUERY>..."]),
+        (&["search", "--sort=-dat", "河套"], &["similar value exists: '-date'"]),
+    ];
+    for (args, said) in cases {
+        let out = env.run(args);
+        out.assert_one_line_error("(see --help)");
+        for part in said {
+            assert!(out.stderr.contains(part), "{args:?} should say {part}: {}", out.stderr);
+        }
+        assert!(!out.stderr.contains("Usage:"), "{}", out.stderr);
+    }
+}
