@@ -1,8 +1,9 @@
 //! The command line, as typed: clap parses it here and `cmd` turns it into requests.
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jianbao::search::Date;
 
 /// Full-text search for Chinese and English news clippings.
@@ -138,6 +139,104 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 }
 
+/// The arguments of `jianbao search` put in the order clap reads them: its options
+/// first, then `--`, then the words of the query. Other commands are left as they are.
+///
+/// - Before `--`, a word that begins with `-` but is not one of search's options (`-經濟`,
+///   `-oil`, `-n` followed by anything but a number) is a query word, an exclusion:
+///   `jianbao search 香港 -經濟` works without `--`.
+/// - After `--`, every word is query text, except one that is exactly an option of
+///   search (`-n`, `-n5`, `--limit`, `--limit=5`, `--count`), with its value if it takes
+///   one: `jianbao search -- -香港 -n 1` shows one clipping without 香港. An exclusion
+///   spelt like an option is written `NOT n`.
+/// - A value of an option is never a query word (`--sort -date`, `--source -`).
+pub fn arrange(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut args = args.into_iter();
+    let mut arranged: Vec<OsString> = args.by_ref().take(2).collect();
+    if arranged.get(1).map(OsString::as_os_str) != Some(OsStr::new("search")) {
+        arranged.extend(args);
+        return arranged;
+    }
+    let search = Cli::command().find_subcommand("search").cloned().expect("search is a subcommand");
+    let mut query = Vec::new();
+    let mut after_dashes = false;
+    while let Some(arg) = args.next() {
+        let text = arg.to_str().unwrap_or_default();
+        if text == "--" && !after_dashes {
+            after_dashes = true;
+            continue;
+        }
+        let option = match text.strip_prefix("--") {
+            Some(long) if !after_dashes || known_long(&search, long).is_some() => known_long(&search, long),
+            Some(_) => None,
+            None if text.starts_with('-') && text.len() > 1 => known_short(&search, &text[1..]),
+            None => None,
+        };
+        let is_option = option.is_some() || (text.starts_with("--") && !after_dashes);
+        if !is_option {
+            query.push(arg);
+            continue;
+        }
+        arranged.push(arg);
+        if option == Some(Needs::Value) {
+            arranged.extend(args.next());
+        }
+    }
+    if !query.is_empty() {
+        arranged.push("--".into());
+        arranged.extend(query);
+    }
+    arranged
+}
+
+/// Whether an option, as written, still needs its value from the next argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    Nothing,
+    Value,
+}
+
+/// `--NAME` or `--NAME=VALUE`, if NAME is an option of `command` (also `--help`).
+fn known_long(command: &clap::Command, written: &str) -> Option<Needs> {
+    let (name, value) = match written.split_once('=') {
+        Some((name, value)) => (name, Some(value)),
+        None => (written, None),
+    };
+    if name == "help" {
+        return Some(Needs::Nothing);
+    }
+    let arg = command.get_arguments().find(|a| a.get_long() == Some(name))?;
+    let takes_value = arg.get_action().takes_values();
+    match (takes_value, value) {
+        (true, None) => Some(Needs::Value),
+        (true, Some(_)) => Some(Needs::Nothing),
+        (false, None) => Some(Needs::Nothing),
+        (false, Some(_)) => None,
+    }
+}
+
+/// `-C` or `-CVALUE`, if C is a short option of `command` (also `-h`) and VALUE is what
+/// it takes: `-n5` is the limit 5, `-news` is the query word `-news`.
+fn known_short(command: &clap::Command, written: &str) -> Option<Needs> {
+    let mut chars = written.chars();
+    let short = chars.next()?;
+    let value = chars.as_str();
+    if short == 'h' {
+        return value.is_empty().then_some(Needs::Nothing);
+    }
+    let arg = command.get_arguments().find(|a| a.get_short() == Some(short))?;
+    if !arg.get_action().takes_values() {
+        return value.is_empty().then_some(Needs::Nothing);
+    }
+    let value = value.strip_prefix('=').unwrap_or(value);
+    match value {
+        "" => Some(Needs::Value),
+        // The only valued short option, -n, takes a number.
+        v if v.bytes().all(|b| b.is_ascii_digit()) => Some(Needs::Nothing),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
     /// Best matches first.
@@ -186,9 +285,42 @@ pub enum TextOrJson {
 
 #[cfg(test)]
 mod tests {
+    use std::ffi::OsString;
+
     use clap::{CommandFactory, Parser};
 
-    use super::Cli;
+    use super::{arrange, Cli};
+
+    fn arranged(args: &[&str]) -> Vec<String> {
+        let args = [&["jianbao"], args].concat().into_iter().map(OsString::from);
+        arrange(args).into_iter().skip(1).map(|a| a.into_string().unwrap()).collect()
+    }
+
+    #[test]
+    fn search_options_go_before_the_query_words() {
+        let table: [(&[&str], &[&str]); 11] = [
+            (&["search", "香港"], &["search", "--", "香港"]),
+            (&["search", "香港", "-經濟"], &["search", "--", "香港", "-經濟"]),
+            (&["search", "--", "-香港", "-n", "1"], &["search", "-n", "1", "--", "-香港"]),
+            (&["search", "-n5", "-oil", "gas"], &["search", "-n5", "--", "-oil", "gas"]),
+            (&["search", "-news", "-n=2"], &["search", "-n=2", "--", "-news"]),
+            (&["search", "--sort", "-date", "港"], &["search", "--sort", "-date", "--", "港"]),
+            (
+                &["search", "港", "--", "--count", "--limit=3", "--nope"],
+                &["search", "--count", "--limit=3", "--", "港", "--nope"],
+            ),
+            (&["search", "--limt", "5", "港"], &["search", "--limt", "--", "5", "港"]),
+            (&["search", "--batch"], &["search", "--batch"]),
+            (&["search", "--", "--", "a"], &["search", "--", "--", "a"]),
+            (&["show", "-x", "--", "-n"], &["show", "-x", "--", "-n"]),
+        ];
+        for (args, expected) in table {
+            assert_eq!(arranged(args), expected, "{args:?}");
+        }
+        let parsed = Cli::try_parse_from(arrange(["jianbao", "search", "--", "-香港", "-n", "1"].map(OsString::from)));
+        let super::Command::Search(search) = parsed.unwrap().command else { panic!("not search") };
+        assert_eq!((search.limit, search.query), (1, vec!["-香港".to_owned()]));
+    }
 
     #[test]
     fn cli_is_well_formed() {

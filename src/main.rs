@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         eprintln!("jianbao: this binary was built for CPUs with BMI2 (scripts/build-static); build one with `cargo build --release`");
         return ExitCode::from(2);
     }
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::arrange(std::env::args_os())) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {

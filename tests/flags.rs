@@ -430,3 +430,18 @@ fn a_missing_index_is_named_in_full_and_a_file_is_not_taken_for_one() {
     }
     assert_eq!(std::fs::read_to_string(env.path("notes.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn exclusions_need_no_dashes_and_options_after_dashes_stay_options() {
+    let env = fixture();
+    // Without `--`, a word like `-合作區` is an exclusion, not an unknown flag.
+    assert_eq!(id_set(&env, &["河套", "-合作區"]), set(&["a", "c"]));
+    assert_eq!(id_set(&env, &["hong", "-oil"]), set(&["d"]));
+    // After `--`, `-n 1` still limits: one hit, of the two without 河套.
+    let (ids, total) = page(&env, &["--", "-河套", "-n", "1"]);
+    assert_eq!((ids.len(), total), (1, 2), "{ids:?}");
+    assert!(set(&["d", "e"]).contains(&ids[0]));
+    // A value is never a query word, and `-n` with a word after it is one.
+    assert_eq!(page(&env, &["--sort", "-date", "河套"]).0, ["c", "b", "a"]);
+    assert_eq!(id_set(&env, &["hong", "-news"]), set(&["d", "e"]));
+}
