@@ -8,6 +8,10 @@
 //! never gives one id. Where a path of the unlabelled root would begin like a labelled
 //! root's paths, it is written `./…` instead. File names are escaped losslessly
 //! ([`super::name`]).
+//!
+//! Hidden files and folders are not walked, nor symbolic links out of the root unless
+//! asked; what a folder's rules leave out (`.jianbaoignore` files, the root's `--exclude`
+//! patterns, metadata beside `.jsonl` data: [`rules`]) is counted in [`LeftOut`].
 
 use std::cell::RefCell;
 use std::fs::Metadata;

@@ -100,10 +100,12 @@ fn count(n: usize, what: &str) -> String {
 
 /// Checks one `--exclude` pattern: it, or why it cannot be used.
 pub fn check_pattern(pattern: &str) -> Result<String, String> {
-    if pattern.trim().is_empty() || pattern.starts_with('#') {
-        return Err("a blank pattern, or a `#` comment, leaves nothing out (`--no-exclude` clears the patterns)".into());
+    let mut builder = GitignoreBuilder::new("");
+    builder.add_line(None, pattern).map_err(|e| why(&e))?;
+    // A blank line, a `#` comment, a lone `!` or `/`: no pattern at all.
+    if builder.build().map_err(|e| why(&e))?.is_empty() {
+        return Err("no pattern, so it leaves nothing out (`--no-exclude` clears the patterns)".into());
     }
-    GitignoreBuilder::new("").add_line(None, pattern).map_err(|e| why(&e))?;
     Ok(pattern.to_owned())
 }
 

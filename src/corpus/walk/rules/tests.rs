@@ -27,7 +27,7 @@ fn an_exclude_pattern_is_checked_as_an_ignore_file_line() {
     assert_eq!(check_pattern("!keep.md").as_deref(), Ok("!keep.md"));
     let unclosed = check_pattern("a{b").unwrap_err();
     assert!(unclosed.starts_with("unclosed alternate group"), "{unclosed}");
-    for blank in ["", "  ", "#x"] {
+    for blank in ["", "  ", "#x", "!", "/"] {
         assert!(check_pattern(blank).unwrap_err().contains("--no-exclude"), "{blank:?}");
     }
 }
