@@ -85,6 +85,14 @@ pub struct IndexArgs {
     /// skipped with a warning).
     #[arg(long)]
     pub follow: bool,
+    /// Leave out the files and folders that GLOB matches (`.gitignore` syntax, relative
+    /// to the corpus folder: '2019/**', '*.md'); may be repeated. The index remembers the
+    /// set for the folders named (every folder it holds, if none): a new set replaces it.
+    #[arg(long, value_name = "GLOB", value_parser = jianbao::corpus::Root::check_exclude)]
+    pub exclude: Vec<String>,
+    /// Clear the --exclude patterns of the folders named (every folder, if none).
+    #[arg(long, conflicts_with = "exclude")]
+    pub no_exclude: bool,
     /// Folders or files to index: new ones are added to those the index holds, held ones
     /// (or parts of them) updated. Default: every folder the index holds; for a new
     /// index, ./corpus.

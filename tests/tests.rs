@@ -5,6 +5,7 @@ mod common;
 mod flags;
 mod folding;
 mod formats;
+mod ignore;
 mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;

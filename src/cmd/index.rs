@@ -24,13 +24,26 @@ pub struct Job {
     pub forget: Vec<PathBuf>,
     /// Follow symbolic links out of a corpus folder.
     pub follow: bool,
+    /// New `--exclude` patterns for the folders named (none: every folder); empty clears
+    /// them; `None` keeps what each folder has.
+    pub exclude: Option<Vec<String>>,
 }
 
 pub fn run(args: &IndexArgs) -> Result<ExitCode> {
     let threads = args.threads.map_or_else(default_threads, |n| n as usize);
     let options = Options { rebuild: args.rebuild, threads, progress: progress_bar() };
-    let job =
-        Job { paths: args.paths.clone(), dicts: args.dict.clone(), forget: args.forget.clone(), follow: args.follow };
+    let exclude = match (&args.exclude[..], args.no_exclude) {
+        (_, true) => Some(Vec::new()),
+        ([], false) => None,
+        (patterns, false) => Some(patterns.to_vec()),
+    };
+    let job = Job {
+        paths: args.paths.clone(),
+        dicts: args.dict.clone(),
+        forget: args.forget.clone(),
+        follow: args.follow,
+        exclude,
+    };
     let report = build(&args.index, &job, &options)?;
     let failed = args.strict && !report.problems.is_empty();
     if failed {
@@ -66,7 +79,7 @@ fn build_locked(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
     if paths.is_empty() && held.is_empty() && job.forget.is_empty() {
         paths.push(PathBuf::from(super::DEFAULT_CORPUS));
     }
-    let plan = index::plan(&held, &paths, &job.forget)?;
+    let plan = index::plan(&held, &paths, &job.forget, job.exclude.as_deref())?;
     if let Some(root) = plan.missing.first().filter(|_| options.rebuild) {
         anyhow::bail!(
             "--rebuild would lose the clippings of {}, which is missing: make it reachable, or drop it with `jianbao index --forget {}`",
@@ -83,24 +96,41 @@ fn build_locked(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
     let dirs: Vec<PathBuf> = plan.roots.iter().map(Root::dir).filter(|d| d.is_dir()).collect();
     let dict = user_dict(job.dicts.iter().cloned().chain(corpus::user_dicts(&dirs)))?;
     let store = Store::open_for_update(dir, dict, options.rebuild, lock)?;
-    let walked = corpus::walk_roots(&plan.walks, &plan.roots, job.follow);
+    let mut walked = corpus::walk_roots(&plan.walks, &plan.roots, job.follow);
+    let left_out = std::mem::take(&mut walked.left_out);
     let report = index::update(&store, &plan, walked, options)?;
     for problem in &report.problems {
         eprintln!("jianbao: warning: {problem}");
     }
     eprintln!("jianbao: {}", holds(&plan.roots));
+    if let Some(line) = left_out.summary() {
+        eprintln!("jianbao: {line}");
+    }
     eprintln!("jianbao: {}", summary(&report));
     Ok(report)
 }
 
-/// `the index holds 2 folders: /news/corpus, /news/takungpao (as takungpao/)`
+/// `the index holds 2 folders: /news/corpus (--exclude "2019/**"), /news/takungpao (as takungpao/)`
 fn holds(roots: &[Root]) -> String {
-    let list: Vec<String> = roots
-        .iter()
-        .map(|r| if r.label.is_empty() { r.path.clone() } else { format!("{} (as {}/)", r.path, r.label) })
-        .collect();
+    let list: Vec<String> = roots.iter().map(held_folder).collect();
     let n = roots.len();
     format!("the index holds {n} folder{}: {}", if n == 1 { "" } else { "s" }, list.join(", "))
+}
+
+/// `/news/takungpao (as takungpao/, --exclude "*.md" "2019/")`
+fn held_folder(root: &Root) -> String {
+    let mut notes = Vec::new();
+    if !root.label.is_empty() {
+        notes.push(format!("as {}/", root.label));
+    }
+    if !root.exclude.is_empty() {
+        let patterns: Vec<String> = root.exclude.iter().map(|p| format!("{p:?}")).collect();
+        notes.push(format!("--exclude {}", patterns.join(" ")));
+    }
+    if notes.is_empty() {
+        return root.path.clone();
+    }
+    format!("{} ({})", root.path, notes.join(", "))
 }
 
 /// `12 added, 0 changed, 0 removed, 5 unchanged, 1 skipped, 0 warnings; read 3 files, 1.2 MB in 0.4 s (3.0 MB/s)`

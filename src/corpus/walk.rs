@@ -8,6 +8,10 @@
 //! never gives one id. Where a path of the unlabelled root would begin like a labelled
 //! root's paths, it is written `./…` instead. File names are escaped losslessly
 //! ([`super::name`]).
+//!
+//! Hidden files and folders are not walked, nor symbolic links out of the root unless
+//! asked; what a folder's rules leave out (`.jianbaoignore` files, the root's `--exclude`
+//! patterns, metadata beside `.jsonl` data: [`rules`]) is counted in [`LeftOut`].
 
 use std::cell::RefCell;
 use std::fs::Metadata;
@@ -19,6 +23,10 @@ use walkdir::{DirEntry, WalkDir};
 
 use super::{name, Kind, Problem, Severity};
 use crate::{Error, Result};
+
+mod rules;
+
+use rules::{LeftOut, Rules, Verdict};
 
 /// A corpus folder's own user dictionary (see [`user_dicts`]); not a clipping.
 pub const USER_DICT: &str = "userdict.txt";
@@ -37,6 +45,9 @@ pub struct Root {
     pub path: String,
     /// What the paths of its clippings begin with: empty, or names joined by `/`.
     pub label: String,
+    /// The `--exclude` patterns of a folder, as given ([`rules`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
 }
 
 impl Root {
@@ -47,7 +58,7 @@ impl Root {
         let id = held.iter().map(|r| r.id + 1).max().unwrap_or(0);
         let path = name::escape(dir.as_os_str());
         if !held.iter().any(|r| r.label.is_empty()) {
-            return Root { id, path, label: String::new() };
+            return Root { id, path, label: String::new(), exclude: Vec::new() };
         }
         let names: Vec<String> = dir
             .components()
@@ -69,7 +80,12 @@ impl Root {
             .chain((2..).map(|i| format!("{}~{i}", names.last().map_or("corpus", String::as_str))))
             .find(|l| !l.is_empty() && free(l))
             .unwrap_or_default();
-        Root { id, path, label }
+        Root { id, path, label, exclude: Vec::new() }
+    }
+
+    /// Checks one `--exclude` pattern (`.gitignore` syntax): it, or why it cannot be used.
+    pub fn check_exclude(pattern: &str) -> std::result::Result<String, String> {
+        rules::check_pattern(pattern)
     }
 
     /// Its path on disk.
@@ -119,6 +135,8 @@ pub struct Walked {
     /// The keys (or key prefixes, as for [`covers`]) of files and folders that could not
     /// be read: what the index holds of them is not gone.
     pub unread: Vec<String>,
+    /// What the rules of the corpus folders left out: gone from the corpus.
+    pub left_out: LeftOut,
 }
 
 /// A corpus file to read.
@@ -157,59 +175,163 @@ pub fn walk(roots: &[PathBuf]) -> Result<(Vec<Source>, Vec<Problem>)> {
 
 /// Lists the corpus files of `walks`, in a stable order; `held` are all the roots of the
 /// index (whose labels decide how paths are written). Symbolic links that lead out of
-/// their root are not followed, unless `follow` says so.
+/// their root are not followed, unless `follow` says so. What the rules of a folder leave
+/// out ([`rules`]) is counted, not listed; a partial walk applies the ignore files of the
+/// folders above its start, so that it sees what a whole one sees.
 pub fn walk_roots(walks: &[Walk], held: &[Root], follow: bool) -> Walked {
-    let mut sources = Vec::new();
-    let mut unread = Vec::new();
-    let problems = RefCell::new(Vec::new());
+    let mut walked = Walked::default();
     let labels: Vec<&str> = held.iter().map(|r| r.label.as_str()).filter(|l| !l.is_empty()).collect();
     for walk in walks {
-        let dir = walk.root.dir();
-        let is_file_root = !dir.is_dir();
-        let base = if is_file_root { dir.parent().unwrap_or(Path::new("")).to_owned() } else { dir.clone() };
-        let keep = |e: &DirEntry| {
-            if e.depth() > 0 && is_hidden(e.path()) {
-                return false;
-            }
-            if follow || !e.path_is_symlink() {
-                return true;
-            }
-            match e.path().canonicalize() {
-                Ok(target) if target.starts_with(&dir) => true,
-                Ok(target) => {
-                    let message = format!(
-                        "symbolic link to {}, outside the corpus folder: not followed (`--follow` follows it)",
-                        name::escape(target.as_os_str())
-                    );
-                    problems.borrow_mut().push(Problem::new(e.path(), Severity::Skipped, message));
-                    false
-                }
-                // A dangling link: walkdir reports it.
-                Err(_) => true,
+        walk_one(walk, &labels, follow, &mut walked);
+    }
+    walked
+}
+
+fn walk_one(walk: &Walk, labels: &[&str], follow: bool, walked: &mut Walked) {
+    let dir = walk.root.dir();
+    let is_file_root = !dir.is_dir();
+    let base = if is_file_root { dir.parent().unwrap_or(Path::new("")).to_owned() } else { dir.clone() };
+    // A root that is a file has no folder for rules to be in.
+    let mut rules = None;
+    if !is_file_root {
+        match rules_at_start(walk, &dir, labels, walked) {
+            Some(r) => rules = Some(r),
+            None => return,
+        }
+    }
+    let start_depth =
+        if is_file_root { 0 } else { walk.start.strip_prefix(&dir).map_or(0, |r| r.components().count()) };
+    let problems = RefCell::new(Vec::new());
+    let mut record = |problem: Problem| {
+        if problem.severity == Severity::Unreadable {
+            let rel = if is_file_root { String::new() } else { rel(&base, &problem.path) };
+            walked.unread.push(walk.root.key(&rel));
+        }
+        problems.borrow_mut().push(problem);
+    };
+    let keep = |e: &DirEntry| keep(e, follow, &dir, &problems);
+    let mut entries = WalkDir::new(&walk.start).follow_links(true).sort_by_file_name().into_iter().filter_entry(keep);
+    while let Some(entry) = entries.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                record(walk_problem(&walk.start, &e));
+                continue;
             }
         };
-        let entries = WalkDir::new(&walk.start).follow_links(true).sort_by_file_name();
-        for entry in entries.into_iter().filter_entry(keep) {
-            let found = entry.map_err(|e| walk_problem(&walk.start, &e));
-            let found = found.and_then(|e| {
-                let rel = if is_file_root { String::new() } else { rel(&base, e.path()) };
-                let shown = shown(&walk.root, &rel, e.path(), &labels);
-                source(&walk.root, rel, shown, &e)
-            });
-            match found {
-                Ok(Some(source)) => sources.push(source),
-                Ok(None) => {}
-                Err(problem) => {
-                    if problem.severity == Severity::Unreadable {
-                        let rel = if is_file_root { String::new() } else { rel(&base, &problem.path) };
-                        unread.push(walk.root.key(&rel));
+        let rel = if is_file_root { String::new() } else { rel(&base, e.path()) };
+        let shown = || shown(&walk.root, &rel, e.path(), labels);
+        if let Some(rules) = rules.as_mut() {
+            let verdict = judge(rules, &e, start_depth + e.depth(), &rel, &mut problems.borrow_mut());
+            match verdict {
+                Ok(Verdict::Kept) => {}
+                Ok(verdict) => {
+                    let is_dir = e.file_type().is_dir();
+                    walked.left_out.count(verdict, is_dir, shown);
+                    if is_dir {
+                        entries.skip_current_dir();
                     }
-                    problems.borrow_mut().push(problem);
+                    continue;
+                }
+                Err(problem) => {
+                    entries.skip_current_dir();
+                    record(problem);
+                    continue;
                 }
             }
         }
+        match source(&walk.root, rel.clone(), shown(), &e) {
+            Ok(Some(source)) => walked.sources.push(source),
+            Ok(None) => {}
+            Err(problem) => record(problem),
+        }
     }
-    Walked { sources, problems: problems.into_inner(), unread }
+    walked.problems.extend(problems.into_inner());
+}
+
+/// The rules below the root of `walk` (a folder, `dir`), after judging its start by those
+/// of the folders above it: `None` if they leave it out, or cannot be read (as `walked`
+/// then records), and nothing is to be walked.
+fn rules_at_start(walk: &Walk, dir: &Path, labels: &[&str], walked: &mut Walked) -> Option<Rules> {
+    let mut rules = Rules::new(dir, &walk.root.exclude, &mut walked.problems);
+    match above(&mut rules, dir, &walk.start, &mut walked.problems) {
+        Ok(Verdict::Kept) => Some(rules),
+        Ok(verdict) => {
+            let rel = rel(dir, &walk.start);
+            let shown = || shown(&walk.root, &rel, &walk.start, labels);
+            walked.left_out.count(verdict, walk.start.is_dir(), shown);
+            None
+        }
+        Err(problem) => {
+            walked.unread.push(walk.key_prefix());
+            walked.problems.push(problem);
+            None
+        }
+    }
+}
+
+/// False for an entry not to walk: a hidden one, or a symbolic link out of the corpus
+/// folder `dir` unless `follow` (with a problem).
+fn keep(e: &DirEntry, follow: bool, dir: &Path, problems: &RefCell<Vec<Problem>>) -> bool {
+    if e.depth() > 0 && is_hidden(e.path()) {
+        return false;
+    }
+    if follow || !e.path_is_symlink() {
+        return true;
+    }
+    match e.path().canonicalize() {
+        Ok(target) if target.starts_with(dir) => true,
+        Ok(target) => {
+            let message = format!(
+                "symbolic link to {}, outside the corpus folder: not followed (`--follow` follows it)",
+                name::escape(target.as_os_str())
+            );
+            problems.borrow_mut().push(Problem::new(e.path(), Severity::Skipped, message));
+            false
+        }
+        // A dangling link: walkdir reports it.
+        Err(_) => true,
+    }
+}
+
+/// What `rules` do with entry `e`, at `depth` below its corpus folder (a folder that is
+/// kept is entered: its ignore file read, which may fail). The start of a walk was
+/// judged by [`above`].
+fn judge(
+    rules: &mut Rules,
+    e: &DirEntry,
+    depth: usize,
+    rel: &str,
+    problems: &mut Vec<Problem>,
+) -> Result<Verdict, Problem> {
+    let is_dir = e.file_type().is_dir();
+    let is_corpus_file = Kind::of(e.path()).is_some() && rel != USER_DICT;
+    if e.depth() > 0 && (is_dir || is_corpus_file) {
+        let verdict = rules.verdict(e.path(), depth, is_dir);
+        if verdict != Verdict::Kept {
+            return Ok(verdict);
+        }
+    }
+    if is_dir {
+        rules.enter(e.path(), depth, problems)?;
+    }
+    Ok(Verdict::Kept)
+}
+
+/// What `rules` do with `start`, below corpus folder `dir`, by the ignore files of the
+/// folders from `dir` down to it, which are entered.
+fn above(rules: &mut Rules, dir: &Path, start: &Path, problems: &mut Vec<Problem>) -> Result<Verdict, Problem> {
+    let below = start.strip_prefix(dir).unwrap_or(Path::new(""));
+    let mut folder = dir.to_owned();
+    for (depth, part) in below.components().enumerate() {
+        rules.enter(&folder, depth, problems)?;
+        folder.push(part);
+        let verdict = rules.verdict(&folder, depth + 1, folder.is_dir());
+        if verdict != Verdict::Kept {
+            return Ok(verdict);
+        }
+    }
+    Ok(Verdict::Kept)
 }
 
 /// The path shown for the file at `rel` of `root`: see the module.

@@ -26,7 +26,9 @@ pub struct Plan {
 }
 
 /// The plan for `paths` (none: every held root) and `forget` on an index holding `held`.
-pub fn plan(held: &[Root], paths: &[PathBuf], forget: &[PathBuf]) -> Result<Plan> {
+/// `exclude`, if given, replaces the `--exclude` patterns of every folder walked whole
+/// (empty: clears them); it is refused for a root that is a file or a part of a folder.
+pub fn plan(held: &[Root], paths: &[PathBuf], forget: &[PathBuf], exclude: Option<&[String]>) -> Result<Plan> {
     let mut plan = Plan::default();
     let mut roots = held.to_vec();
     for path in forget {
@@ -63,8 +65,41 @@ pub fn plan(held: &[Root], paths: &[PathBuf], forget: &[PathBuf]) -> Result<Plan
         };
         add_walk(&mut plan.walks, walk);
     }
+    if let Some(patterns) = exclude {
+        set_exclude(&mut plan, &mut roots, patterns, paths)?;
+    }
     plan.roots = roots;
     Ok(plan)
+}
+
+/// Gives the folders of `plan`, walked or missing, `patterns` as their `--exclude`
+/// patterns: those that `paths` names, or every one when it names none (a root that is a
+/// file then has none; named, it is refused, like a part of a folder).
+fn set_exclude(plan: &mut Plan, roots: &mut [Root], patterns: &[String], paths: &[PathBuf]) -> Result<()> {
+    let mut ids = Vec::new();
+    for walk in &plan.walks {
+        let dir = walk.root.dir();
+        if !dir.is_dir() && paths.is_empty() {
+            continue;
+        }
+        if !dir.is_dir() {
+            return Err(Error::Roots(format!("--exclude is for folders, and {} is a file", walk.root.path)));
+        }
+        if walk.start != dir {
+            let part = name::escape(walk.start.as_os_str());
+            let root = &walk.root.path;
+            return Err(Error::Roots(format!(
+                "--exclude is for a whole corpus folder, and {part} lies in {root}: name {root}"
+            )));
+        }
+        ids.push(walk.root.id);
+    }
+    ids.extend(plan.missing.iter().map(|r| r.id));
+    let walked = plan.walks.iter_mut().map(|w| &mut w.root);
+    for root in roots.iter_mut().chain(walked).chain(plan.missing.iter_mut()).filter(|r| ids.contains(&r.id)) {
+        root.exclude = patterns.to_vec();
+    }
+    Ok(())
 }
 
 /// Adds `walk` unless one of `walks` covers it already; drops those it covers.
@@ -125,24 +160,24 @@ mod tests {
         let (a, b) = (dir.path().join("mingpao"), dir.path().join("takungpao"));
         std::fs::create_dir_all(a.join("2024")).unwrap();
         std::fs::create_dir_all(&b).unwrap();
-        let first = plan(&[], std::slice::from_ref(&a), &[]).unwrap();
+        let first = plan(&[], std::slice::from_ref(&a), &[], None).unwrap();
         assert_eq!(root_paths(&first), [("mingpao".into(), "".into())]);
-        let second = plan(&first.roots, std::slice::from_ref(&b), &[]).unwrap();
+        let second = plan(&first.roots, std::slice::from_ref(&b), &[], None).unwrap();
         assert_eq!(root_paths(&second), [("mingpao".into(), "".into()), ("takungpao".into(), "takungpao".into())]);
         assert_eq!(second.walks.len(), 1, "only the new folder is walked");
-        let part = plan(&second.roots, &[a.join("2024")], &[]).unwrap();
+        let part = plan(&second.roots, &[a.join("2024")], &[], None).unwrap();
         assert_eq!((part.roots.len(), part.walks[0].root.id), (2, 0));
-        let all = plan(&second.roots, &[], &[]).unwrap();
+        let all = plan(&second.roots, &[], &[], None).unwrap();
         assert_eq!(all.walks.len(), 2);
-        let err = plan(&second.roots, &[dir.path().to_owned()], &[]).unwrap_err();
+        let err = plan(&second.roots, &[dir.path().to_owned()], &[], None).unwrap_err();
         assert!(err.to_string().contains("--forget"), "{err}");
-        let forgot = plan(&second.roots, &[], std::slice::from_ref(&b)).unwrap();
+        let forgot = plan(&second.roots, &[], std::slice::from_ref(&b), None).unwrap();
         assert_eq!((forgot.roots.len(), forgot.forgotten.len(), forgot.walks.len()), (1, 1, 1));
         std::fs::remove_dir_all(&b).unwrap();
-        let gone = plan(&second.roots, &[], &[]).unwrap();
+        let gone = plan(&second.roots, &[], &[], None).unwrap();
         assert_eq!((gone.walks.len(), gone.missing.len()), (1, 1), "a missing folder is kept, not walked");
-        assert!(plan(&second.roots, &[], &[b]).is_ok(), "a folder that is gone can still be forgotten");
-        assert!(plan(&second.roots, &[], &[dir.path().join("nowhere")]).is_err());
+        assert!(plan(&second.roots, &[], &[b], None).is_ok(), "a folder that is gone can still be forgotten");
+        assert!(plan(&second.roots, &[], &[dir.path().join("nowhere")], None).is_err());
     }
 
     #[test]
@@ -153,11 +188,35 @@ mod tests {
         for p in ["x/news", "y/news", "z/corpus"] {
             std::fs::create_dir_all(dir.path().join(p)).unwrap();
         }
-        let mut held = plan(&[], &[first], &[]).unwrap().roots;
+        let mut held = plan(&[], &[first], &[], None).unwrap().roots;
         for p in ["x/news", "y/news", "z/corpus"] {
-            held = plan(&held, &[dir.path().join(p)], &[]).unwrap().roots;
+            held = plan(&held, &[dir.path().join(p)], &[], None).unwrap().roots;
         }
         let labels: Vec<&str> = held.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["", "x/news", "y/news", "corpus"]);
+    }
+
+    #[test]
+    fn exclude_patterns_go_to_the_folders_named_or_to_all_and_only_to_whole_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, file) = (dir.path().join("a"), dir.path().join("b"), dir.path().join("one.txt"));
+        std::fs::create_dir_all(a.join("2024")).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        std::fs::write(&file, "x").unwrap();
+        let md = ["*.md".to_owned()];
+        let held = plan(&[], &[a.clone(), b.clone(), file.clone()], &[], None).unwrap().roots;
+        let named = plan(&held, std::slice::from_ref(&b), &[], Some(&md)).unwrap();
+        let excludes = |p: &Plan| p.roots.iter().map(|r| r.exclude.len()).collect::<Vec<_>>();
+        assert_eq!(excludes(&named), [0, 1, 0]);
+        assert_eq!(named.walks[0].root.exclude, md, "the walk uses the new set");
+        std::fs::remove_dir_all(&b).unwrap();
+        let all = plan(&named.roots, &[], &[], Some(&md)).unwrap();
+        assert_eq!(excludes(&all), [1, 1, 0], "a missing folder keeps it for later; a file has none");
+        assert_eq!(excludes(&plan(&all.roots, &[], &[], Some(&[])).unwrap()), [0, 0, 0]);
+        assert_eq!(excludes(&plan(&all.roots, &[], &[], None).unwrap()), [1, 1, 0], "kept");
+        for refused in [a.join("2024"), file] {
+            let err = plan(&held, &[refused], &[], Some(&md)).unwrap_err().to_string();
+            assert!(err.starts_with("--exclude is for"), "{err}");
+        }
     }
 }

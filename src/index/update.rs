@@ -116,7 +116,8 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     }
     let cached = if options.rebuild { None } else { Manifest::load(store.path(), opstamp) };
-    let Walked { sources, problems, unread } = walked;
+    // What was left out is gone: neither walked nor unread.
+    let Walked { sources, problems, unread, .. } = walked;
     let files: Vec<(String, Stamp, &Source)> = sources.iter().map(|s| (s.key.clone(), stamp(s), s)).collect();
     let mut update = Update {
         store,
