@@ -19,7 +19,9 @@
 //!   paragraph's first line) or followed at once by a line that starts with a small
 //!   letter, ending in `and`, `of`, `the`…, as wide as the next two non-empty lines give
 //!   or take a character (a column cut into lines, with or without blank lines between),
-//!   or followed by a line no wider that ends a sentence (`。！？`): the end of its own;
+//!   or followed by a line whose first sentence ends (`。！？`) within 8 characters and
+//!   its own width: the end of its own. Lines below are read only up to their first sentence end, so
+//!   that a start of the text cut at a sentence end has the headline of the whole.
 //! - else the headline.
 
 use std::ops::Range;
@@ -33,14 +35,16 @@ const MAX_BYTES: usize = 4096;
 /// The longest headline, in Han characters and in characters of any kind.
 const MAX_HAN: usize = 64;
 const MAX_CHARS: usize = 150;
+/// The most characters of a line below a headline in which a sentence may end that the
+/// headline began (`發展新質` over `生產力。`).
+const SENTENCE_TAIL: usize = 8;
 
 /// Byte range in `text` of its headline line, trimmed of white space; `None` if it has none.
 pub fn headline(text: &str) -> Option<Range<usize>> {
     let lines: Vec<Line<'_>> = lines(text).filter(|l| !l.text.trim().is_empty()).take(MAX_LINES + 2).collect();
     for (i, line) in lines.iter().take(MAX_LINES).enumerate() {
-        let below = [lines.get(i + 1), lines.get(i + 2)];
-        let below_at_once = below[0].filter(|n| n.start == line.end + 1).map(|n| n.text);
-        match kind(line.text, below_at_once, below.map(|l| l.map(|l| l.text))) {
+        let at_once = lines.get(i + 1).filter(|n| n.start == line.end + 1).map(|n| n.text);
+        match kind(line.text, at_once, below(&lines[i + 1..])) {
             Kind::Skipped => continue,
             Kind::Body => return None,
             Kind::Headline => {
@@ -57,6 +61,23 @@ pub fn headline(text: &str) -> Option<Range<usize>> {
 /// to the next.
 pub fn end(text: &str) -> Option<usize> {
     headline(text).map(|r| r.end)
+}
+
+/// The next two of `lines`, each only up to the end of its first sentence, and the
+/// second only if the first holds no sentence end.
+///
+/// So the headline of a text is that of every start of it that ends at a sentence end
+/// ([`super::sentence_end_after`]) after the line below the headline begins, and folding
+/// such a start gives the start of folding the whole.
+fn below<'a>(lines: &[Line<'a>]) -> [Option<&'a str>; 2] {
+    let first_sentence =
+        |text: &'a str| match text.char_indices().find(|&(_, c)| matches!(c, '。' | '！' | '？' | '；')) {
+            Some((at, mark)) => (&text[..at + mark.len_utf8()], true),
+            None => (text, false),
+        };
+    let Some((next, ended)) = lines.first().map(|l| first_sentence(l.text)) else { return [None, None] };
+    let then = lines.get(1).filter(|_| !ended).map(|l| first_sentence(l.text).0);
+    [Some(next), then]
 }
 
 /// A line of a text: its text (without the `\n`) and where it starts and ends.
@@ -118,17 +139,18 @@ fn visible(line: &str) -> usize {
     line.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// True if `line` reads on into the lines below it: it is indented (a paragraph's first
-/// line) or the line right below starts with a small letter; it ends in a word that
-/// cannot end an English headline; it is as wide as the next two lines, give or take a
-/// character (a column cut into lines, with or without blank lines between); or the next
-/// line is no wider and ends a sentence (it ends the sentence `line` began).
+/// True if `line` reads on into the lines below it ([`below`]): it is indented (a
+/// paragraph's first line) or the line right below starts with a small letter; it ends
+/// in a word that cannot end an English headline; it is as wide as the next two lines,
+/// give or take a character (a column cut into lines, with or without blank lines
+/// between); or the next line's first sentence ends within [`SENTENCE_TAIL`] characters
+/// and the width of `line` (it ends the sentence `line` began).
 fn continues(line: &str, at_once: Option<&str>, [next, then]: [Option<&str>; 2]) -> bool {
     const OPEN_ENDS: [&str; 12] = ["and", "or", "of", "the", "a", "an", "to", "in", "for", "with", "on", "by"];
     let last_word = line.trim_end().rsplit(' ').next().unwrap_or("");
     let w = visible(line);
     let column = |n: &str, t: &str| w.abs_diff(visible(n)) <= 1 && visible(n).abs_diff(visible(t)) <= 1;
-    let ends_it = |n: &str| visible(n) <= w && n.trim_end().ends_with(['。', '！', '？']);
+    let ends_it = |n: &str| visible(n) <= w.min(SENTENCE_TAIL) && n.trim_end().ends_with(['。', '！', '？']);
     at_once.is_some_and(|n| line.starts_with(char::is_whitespace) || n.trim_start().starts_with(char::is_lowercase))
         || OPEN_ENDS.contains(&last_word)
         || next.zip(then).is_some_and(|(n, t)| column(n, t))
