@@ -57,13 +57,20 @@ fn sample_clippings_are_titled_by_their_headline_or_not_at_all() {
 #[test]
 fn a_headline_is_not_glued_to_the_line_below_it() {
     let text = "港府推進新型工業化\n新質生產力在香港起步，各界期待政府加快推進。\n業界講生\n產力的發展，反應正面。\n";
-    let env = indexed(&[("glued.txt", text)]);
+    let env = indexed(&[
+        ("glued.txt", text),
+        ("dateline.txt", "新華社 北京電\n新質生產力在香港起步，各界期待政府加快推進。\n"),
+    ]);
     let ids = |query: &str| env.ids(&["--index", "idx", query]);
     let glued = vec!["glued.txt".to_owned()];
     assert!(!ids("化新").contains(&glued[0]), "across the end of the headline");
     assert!(!ids("工業化新質生產力").contains(&glued[0]));
     assert_eq!(ids("講生產力"), glued, "a hard wrap in the body still joins");
     assert!(ids("工業化").contains(&glued[0]));
+    // The issue's own case: a first line that is only a dateline, then the body.
+    let dateline = ids("電新");
+    assert!(!dateline.contains(&"dateline.txt".to_owned()), "{dateline:?}");
+    assert!(ids("新華社").contains(&"dateline.txt".to_owned()));
     let shown = env.show_json(&["--index", "idx", "glued.txt"]);
     assert_eq!(shown.title.as_deref(), Some("港府推進新型工業化"));
     // As it reads in print: the headline apart, the wrap in the body mended.

@@ -17,6 +17,13 @@ pub fn source(line: &str) -> Option<&str> {
     bracketed(line).or_else(|| paper(line)).or_else(|| agency(line)).or_else(|| wire(line))
 }
 
+/// True if `line` is a dateline and nothing else: it ends where a dateline ends (`】`,
+/// 訊, 電, a closing bracket, a colon or a dash), not in the text it opens.
+pub fn is_whole_line(line: &str) -> bool {
+    let line = line.trim_end();
+    source(line).is_some() && line.ends_with(['】', '訊', '讯', '電', '电', '）', ')', '：', ':', '-', '–', '—'])
+}
+
 /// Characters a name may end with: what papers, agencies, sites and stations are.
 const NAME_ENDS: &str = "報报社網网台刊";
 
@@ -122,6 +129,30 @@ mod tests {
         ];
         for (line, expected) in table {
             assert_eq!(source(line), expected, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn lines_that_are_only_a_dateline() {
+        let whole = [
+            "新華社 北京電",
+            "【大公報訊】",
+            "香港文匯報訊（記者 殷考玲） ",
+            "央视网消息（新闻联播）：",
+            "HONG KONG (Reuters) -",
+        ];
+        for line in whole {
+            assert!(super::is_whole_line(line), "{line:?}");
+        }
+        let more = [
+            "新華社北京3月5日電 國務院總理",
+            "【大公報訊】記者卓彤報道",
+            "香港文匯報訊（記者 殷考玲）內地",
+            "本報北京電",
+            "港府推進（一）",
+        ];
+        for line in more {
+            assert!(!super::is_whole_line(line), "{line:?}");
         }
     }
 }

@@ -5,7 +5,8 @@
 //! into lines mid-sentence. Its headline is the first of its first [`MAX_LINES`] non-empty
 //! lines that reads as one, looked for only until the body begins; a clipping may have
 //! none. The same line is both the clipping's title and, in folding, a line whose end is
-//! never an OCR hard wrap: the headline is not glued to the line after it.
+//! never an OCR hard wrap: the headline is not glued to the line after it (nor is a line
+//! that is only a dateline, where a clipping without a headline begins: [`end`]).
 //!
 //! Each line, trimmed, is one of:
 //! - *skipped* (may stand before a headline): fewer than two letters, fewer letters than
@@ -20,9 +21,11 @@
 //!   letter, ending in `and`, `of`, `the`…, as wide as the next two non-empty lines give
 //!   or take a character (a column cut into lines, with or without blank lines between),
 //!   or followed by a line whose first sentence ends (`。！？`) within 8 characters and
-//!   its own width: the end of its own. Lines below are read only up to their first sentence end, so
-//!   that a start of the text cut at a sentence end has the headline of the whole.
+//!   its own width: the end of its own;
 //! - else the headline.
+//!
+//! Lines below a line are read only up to their first sentence end (see [`below`]), so
+//! that a start of the text cut at a sentence end has the headline of the whole.
 
 use std::ops::Range;
 
@@ -41,26 +44,34 @@ const SENTENCE_TAIL: usize = 8;
 
 /// Byte range in `text` of its headline line, trimmed of white space; `None` if it has none.
 pub fn headline(text: &str) -> Option<Range<usize>> {
+    search(text).0
+}
+
+/// Byte offset in `text` of the end of a line that is never joined to the next: its
+/// headline, or, if it has none, a line that is only a dateline where the body begins
+/// (`新華社北京3月5日電`, `【大公報訊】`), which ends there as a headline would.
+pub fn end(text: &str) -> Option<usize> {
+    let (found, stop) = search(text);
+    found.or(stop.filter(|r| super::dateline::is_whole_line(&text[r.clone()]))).map(|r| r.end)
+}
+
+/// The headline line of `text`, or else the line where the body began, if any; each
+/// trimmed of white space.
+fn search(text: &str) -> (Option<Range<usize>>, Option<Range<usize>>) {
     let lines: Vec<Line<'_>> = lines(text).filter(|l| !l.text.trim().is_empty()).take(MAX_LINES + 2).collect();
+    let trimmed = |line: &Line<'_>| {
+        let start = line.start + (line.text.len() - line.text.trim_start().len());
+        start..start + line.text.trim().len()
+    };
     for (i, line) in lines.iter().take(MAX_LINES).enumerate() {
         let at_once = lines.get(i + 1).filter(|n| n.start == line.end + 1).map(|n| n.text);
         match kind(line.text, at_once, below(&lines[i + 1..])) {
             Kind::Skipped => continue,
-            Kind::Body => return None,
-            Kind::Headline => {
-                let trimmed = line.text.trim();
-                let start = line.start + (line.text.len() - line.text.trim_start().len());
-                return Some(start..start + trimmed.len());
-            }
+            Kind::Body => return (None, Some(trimmed(line))),
+            Kind::Headline => return (Some(trimmed(line)), None),
         }
     }
-    None
-}
-
-/// Byte offset in `text` just after its headline: the end of a line that is never joined
-/// to the next.
-pub fn end(text: &str) -> Option<usize> {
-    headline(text).map(|r| r.end)
+    (None, None)
 }
 
 /// The next two of `lines`, each only up to the end of its first sentence, and the
