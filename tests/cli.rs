@@ -22,7 +22,14 @@ fn json_hits_have_exact_highlights_in_original_script() {
     assert_eq!(ids, ["000", "001", "002", "004"]);
     for hit in &results.hits {
         assert_eq!(hit.path, hit.id);
-        assert!(hit.title.is_some() && hit.date.is_none() && hit.source.is_none() && hit.lang.is_none());
+        // Only 004 opens with a headline; 000 and 004 with a dateline; all are Traditional.
+        let source = match &hit.id[..3] {
+            "000" => Some("香港文匯報"),
+            "004" => Some("大公報"),
+            _ => None,
+        };
+        assert_eq!(hit.title.is_some(), hit.id.starts_with("004"), "{hit:?}");
+        assert!(hit.date.is_none() && hit.source.as_deref() == source && hit.lang.as_deref() == Some("zh-Hant"));
         assert!(hit.score > 0.0);
         let chars: Vec<char> = hit.snippet.chars().collect();
         assert!((60..=130).contains(&chars.len()), "snippet length {}: {}", chars.len(), hit.snippet);

@@ -1,6 +1,7 @@
 //! Integration tests, in one binary: the real `jianbao` command on fixture corpora.
 
 mod cli;
+mod clippings;
 mod common;
 mod flags;
 mod folding;

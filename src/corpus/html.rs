@@ -3,14 +3,15 @@
 //! A saved page holds the article among menus, scripts and styles. The body is the text
 //! a reader would see, with block elements on lines of their own so that paragraphs do
 //! not run together, and the metadata comes from the tags news sites fill for search
-//! engines and social media (`article:published_time`, `og:site_name`, canonical link).
+//! engines and social media (`article:published_time`, `og:site_name`, canonical link):
+//! the title from `<title>` or the first `<h1>`, else the headline of the text.
 
 use std::sync::LazyLock;
 
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::{first_line, Document, Meta, Problem, Severity, Source};
+use super::{detect, Document, Meta, Problem, Severity, Source};
 
 mod depth;
 
@@ -114,7 +115,7 @@ pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Doc
     let meta = Meta {
         id: source.id.clone(),
         path: source.id.clone(),
-        title: title.or_else(|| first_line(&body)),
+        title: title.or_else(|| detect::title(&body)),
         date: attribute(&page, &s.dates),
         source: attribute(&page, &s.sources),
         lang: page.root_element().attr("lang").map(str::to_owned),

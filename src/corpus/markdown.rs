@@ -7,7 +7,7 @@
 
 use serde_yaml_ng::Value;
 
-use super::{first_line, Document, Meta, Problem, Severity, Source};
+use super::{detect, first_line, Document, Meta, Problem, Severity, Source};
 
 /// The document of a Markdown file whose text is `text`.
 pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Document {
@@ -23,11 +23,13 @@ pub fn document(source: &Source, text: &str, problems: &mut Vec<Problem>) -> Doc
     document
 }
 
-/// The first line with words, without the `#`s of a heading (`## Title ##`); a rule
-/// (`---`, `***`) is no title.
+/// The first line with words if it is a heading, without its `#`s (`## Title ##`), else
+/// the headline of the text as of a `.txt` clipping; a rule (`---`, `***`) is no title.
 fn heading(body: &str) -> Option<String> {
     let is_rule = |line: &str| line.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | '#' | ' ' | '\t'));
-    let line = body.lines().map(str::trim).find(|line| !is_rule(line))?.trim_start_matches('#');
+    let first = body.lines().map(str::trim).find(|line| !is_rule(line))?;
+    let Some(line) = first.strip_prefix('#') else { return detect::title(body) };
+    let line = line.trim_start_matches('#');
     let unclosed = line.trim_end_matches('#');
     first_line(if unclosed.ends_with([' ', '\t']) { unclosed } else { line })
 }

@@ -12,6 +12,7 @@
 
 mod date;
 mod decode;
+mod detect;
 mod html;
 mod jsonl;
 mod markdown;
@@ -187,7 +188,9 @@ fn read_single(source: &Source) -> Read {
         read.problems.push(Problem::new(&source.file, Severity::Skipped, "no visible text; skipped"));
         return read;
     }
-    read.documents.push(finish(document, source, None, &mut read.problems));
+    let mut document = finish(document, source, None, &mut read.problems);
+    detect::complete(&mut document);
+    read.documents.push(document);
     read
 }
 
@@ -273,8 +276,9 @@ fn tidy(field: String) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
+/// The document of a `.txt` file: its text, titled by its headline if it has one.
 fn text_document(source: &Source, text: String) -> Document {
-    let (id, path, title) = (source.id.clone(), source.id.clone(), first_line(&text));
+    let (id, path, title) = (source.id.clone(), source.id.clone(), detect::title(&text));
     Document { meta: Meta { id, path, title, ..Meta::default() }, body: text }
 }
 

@@ -47,7 +47,7 @@ fn reads_text_markdown_and_jsonl() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::create_dir(root.join("sub")).unwrap();
-    fs::write(root.join("sub/a.txt"), "\u{feff}\n\n  標題一行 \n正文").unwrap();
+    fs::write(root.join("sub/a.txt"), "\u{feff}\n\n  標題一行 \n\n正文").unwrap();
     fs::write(root.join("b.md"), "---\ntitle: \"Front title\"\ndate: 2024-03-14\n---\n# Heading\nbody").unwrap();
     fs::write(root.join("c.md"), "# Only heading\ntext").unwrap();
     fs::write(
@@ -67,7 +67,7 @@ fn reads_text_markdown_and_jsonl() {
     assert_eq!(docs[2].meta.source.as_deref(), Some("S"));
     assert_eq!(docs[2].meta.path, "d.jsonl");
     assert_eq!(docs[4].meta.title.as_deref(), Some("標題一行"));
-    assert_eq!(docs[4].body, "\n\n  標題一行 \n正文");
+    assert_eq!(docs[4].body, "\n\n  標題一行 \n\n正文");
     assert_problems(&problems, &["d.jsonl:4: bad JSON line", "d.jsonl:5: "]);
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Folding, in this order, character by character:
 //! 1. whitespace: a run of white space that holds a line break and stands between two
-//!    CJK characters is an OCR hard wrap and vanishes (`新質\n\n生產力` is one word); any
-//!    other run becomes a single space;
+//!    CJK characters is an OCR hard wrap and vanishes (`新質\n\n生產力` is one word),
+//!    unless it ends the text's headline ([`super::headline`]), which is never joined to
+//!    the line after it; any other run becomes a single space;
 //! 2. width and compatibility forms (NFKC: `ＡＩ２０２５` → `AI2025`), then lower case;
 //! 3. script: Traditional to Simplified (see [`super::script`]).
 //!
@@ -19,7 +20,7 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::{is_cjk, script};
+use super::{headline, is_cjk, script};
 
 /// A folded text and, for every folded character, its source in the original text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,7 +41,7 @@ impl Folded {
     /// Origins are byte ranges in the whole of `original`.
     pub fn part(original: &str, range: Range<usize>) -> Self {
         let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
-        let (chars, origin) = fold_width_and_space(original, range, after_cjk);
+        let (chars, origin) = fold_width_and_space(original, range, after_cjk, headline::end(original));
         let text = script::to_simplified(&chars);
         debug_assert_eq!(text.chars().count(), origin.len());
         Folded { text, origin }
@@ -184,22 +185,30 @@ fn stands_alone(c: char) -> bool {
 }
 
 /// Steps 1 and 2 for `original[range]`: the folded characters before script conversion,
-/// with their origins; `prev_cjk` if the character before the range is CJK.
-fn fold_width_and_space(original: &str, range: Range<usize>, prev_cjk: bool) -> (String, Vec<Range<usize>>) {
+/// with their origins; `prev_cjk` if the character before the range is CJK, `headline`
+/// the end of the headline of `original`.
+fn fold_width_and_space(
+    original: &str,
+    range: Range<usize>,
+    prev_cjk: bool,
+    headline: Option<usize>,
+) -> (String, Vec<Range<usize>>) {
     let mut out = String::with_capacity(range.len());
     let mut origin = Vec::with_capacity(range.len() / 2);
-    each_width_and_space(original, range, prev_cjk, |f, from| {
+    each_width_and_space(original, range, prev_cjk, headline, |f, from| {
         out.push(f);
         origin.push(from);
     });
     (out, origin)
 }
 
-/// Hands `emit` each character of steps 1 and 2 for `original[range]`, with its origin.
+/// Hands `emit` each character of steps 1 and 2 for `original[range]`, with its origin;
+/// the white space that starts at byte `headline` is never a hard wrap.
 fn each_width_and_space(
     original: &str,
     range: Range<usize>,
     mut prev_cjk: bool,
+    headline: Option<usize>,
     mut emit: impl FnMut(char, Range<usize>),
 ) {
     let base = range.start;
@@ -216,7 +225,7 @@ fn each_width_and_space(
             continue;
         }
         if let Some((run, newline)) = pending.take() {
-            if !(newline && prev_cjk && is_cjk(c)) {
+            if !(newline && prev_cjk && is_cjk(c)) || headline == Some(run.start) {
                 emit(' ', run);
             }
         }
@@ -241,7 +250,7 @@ fn each_width_and_space(
 /// the count and turns a CJK character only into another (tested on its dictionaries).
 pub fn each_unscripted(original: &str, range: Range<usize>, mut visit: impl FnMut(char)) {
     let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
-    each_width_and_space(original, range, after_cjk, |f, _| visit(f));
+    each_width_and_space(original, range, after_cjk, headline::end(original), |f, _| visit(f));
 }
 
 /// Step 2 for the characters most text is made of, without the cost of normalizing:
@@ -294,6 +303,15 @@ mod tests {
             ("ＡＩ\n晶片", "ai晶片"),
             ("AI\n晶片", "ai 晶片"),
             ("「新質生產\n力」", "「新质生产力」"),
+            // The headline is not glued to the line after it; a wrap below it still joins.
+            (
+                "港府推進 新型工業化\n新質生產力在香港起步，各界期待。",
+                "港府推进 新型工业化 新质生产力在香港起步,各界期待。",
+            ),
+            // Nor is a line that is only a dateline, where the body begins.
+            ("新華社 北京電\n新質生產力在香港起步。", "新华社 北京电 新质生产力在香港起步。"),
+            ("新華社北京電 國務院\n總理李強。", "新华社北京电 国务院总理李强。"),
+            ("港府推進新型工業化\n\n新質\n生產力在香港起步。", "港府推进新型工业化 新质生产力在香港起步。"),
             ("  lead", " lead"),
             ("", ""),
         ];
@@ -380,12 +398,12 @@ mod tests {
 
     #[test]
     fn origin_points_at_original_characters() {
-        let original = "發展新質\n生產力，ＡＩ";
+        let original = "。發展新質\n生產力，ＡＩ";
         let f = Folded::new(original);
         let sub = |chars: Range<usize>| &original[f.original_range(chars)];
-        assert_eq!(sub(2..4), "新質");
-        assert_eq!(sub(2..7), "新質\n生產力");
-        assert_eq!(sub(8..10), "ＡＩ");
-        assert_eq!(sub(9..9), "");
+        assert_eq!(sub(3..5), "新質");
+        assert_eq!(sub(3..8), "新質\n生產力");
+        assert_eq!(sub(9..11), "ＡＩ");
+        assert_eq!(sub(10..10), "");
     }
 }

@@ -1,8 +1,12 @@
 //! Text normalisation: what two texts must agree on before they can match.
 //!
 //! [`Folded`] is the one entry point; [`script`] is the Traditional/Simplified stage.
+//! [`headline`] and [`dateline`] read the lines a clipping opens with: the reader takes
+//! its title and source from them, and folding never joins the headline to the body.
 
+pub mod dateline;
 mod fold;
+pub mod headline;
 #[cfg(test)]
 pub(crate) mod peak;
 pub mod script;

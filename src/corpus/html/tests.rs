@@ -66,7 +66,7 @@ fn article_page() {
             Some("新質生產力 | 明報"),
             Some("2024-03-14"),
             Some("明報新聞網"),
-            Some("zh-HK"),
+            Some("zh-Hant"),
             Some("https://news.example/a/1"),
         ),
         "首頁\n港聞\n新質生產力\n政府表示將加大 對科技創新的投入，推動產業升級。\n第一行\n第二行\n引述\n\
