@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod exact;
 mod flags;
 mod folding;
 mod formats;
