@@ -450,6 +450,21 @@ mod tests {
     }
 
     #[test]
+    fn an_exact_term_is_looked_up_in_each_form_a_document_may_hold() {
+        let segmenter = Segmenter::default();
+        let term = Term::as_typed("乾", &segmenter).unwrap();
+        assert_eq!((term.grams.clone(), term.prefix), (vec![(0, "乾".to_owned())], true));
+        assert_eq!(term.as_typed, Some(vec![vec!["乾".to_owned()], vec!["干".to_owned()]]));
+        let forms = |typed: &str| Term::as_typed(typed, &segmenter).unwrap().as_typed.unwrap().len();
+        assert_eq!(forms("乾隆"), 2, "乾隆 and 干隆");
+        assert_eq!(forms("ＡＩ"), 1);
+        assert_eq!(forms("乾淨後來"), 16);
+        assert!(forms("乾淨後來幹") <= 2, "beyond {MAX_FORMS}: as typed and folded whole");
+        let plain = Term::new("乾", &segmenter).unwrap();
+        assert_eq!((plain.grams, plain.as_typed), (vec![(0, "干".to_owned())], None));
+    }
+
+    #[test]
     fn punctuation_only_is_an_empty_query() {
         assert!(matches!(terms("，。 \"\""), Err(Error::EmptyQuery(_))));
         assert!(terms("-香港").unwrap().is_empty(), "a query of exclusions highlights nothing");

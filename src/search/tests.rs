@@ -237,6 +237,9 @@ fn query_text() -> impl proptest::strategy::Strategy<Value = String> {
         "2025年",
         "*",
         "\\",
+        "=",
+        "乾",
+        "幹",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..10).prop_map(|v| v.concat())
 }
@@ -366,4 +369,20 @@ fn a_lone_equals_sign_is_refused_or_warned_about() {
     let results = run(&store, "香港 =");
     assert_eq!(results.total, 3);
     assert!(results.warnings[0].contains("an `=` without a word or phrase right after it at character 4"));
+}
+
+#[test]
+fn a_long_clipping_is_checked_for_an_exact_term_where_the_index_puts_it() {
+    let filler = "無關的文字，干部一段又一段。Some English words in between.\n".repeat(6_000);
+    assert!(filler.len() > crate::analysis::PART_BYTES);
+    let docs = vec![
+        Document::new("late", format!("{filler}清朝乾\n隆年間。")),
+        Document::new("none", format!("{filler}誤寫的干隆年間。")),
+    ];
+    let store = store(&docs);
+    assert_eq!(ids(&run(&store, "=乾隆")), id_set(&["late"]));
+    assert_eq!(ids(&run(&store, "=干隆")), id_set(&["none"]));
+    let results = run(&store, "=乾");
+    assert_eq!(ids(&results), id_set(&["late"]));
+    assert_eq!(marks(&results)[0].1, ["乾"]);
 }

@@ -24,7 +24,8 @@ pub fn starts(hit: Hit<'_>, terms: &[Term]) -> tantivy::Result<Vec<usize>> {
     let mut starts = Vec::new();
     let mut positions = Vec::new();
     let mut read = |mut postings: SegmentPostings, first: usize| {
-        if postings.seek(hit.doc) == hit.doc {
+        // A form of an exact term may not be in the document: its postings may begin after it.
+        if postings.doc() <= hit.doc && postings.seek(hit.doc) == hit.doc {
             postings.positions(&mut positions);
             starts.extend(positions.iter().filter_map(|&p| (p as usize).checked_sub(first)));
         }
