@@ -77,24 +77,15 @@ impl Term {
     /// ranked words, by the functions (and limits) that cut documents. If `exact`,
     /// `folded` must be the folding of `typed` alone.
     fn of_folded(typed: &str, folded: &str, segmenter: &Segmenter, exact: bool) -> Option<Term> {
+        let unscripted = exact.then(|| {
+            let mut unscripted = String::new();
+            each_unscripted(typed, 0..typed.len(), |c| unscripted.push(c));
+            unscripted
+        });
+        let (grams, prefix) = query_grams(unscripted.as_deref().unwrap_or(folded))?;
+        let as_typed = unscripted.map(|unscripted| form_grams(&unscripted, folded, &grams));
         let words = segmenter.ranked_words(folded).into_iter().map(|w| w.text.to_owned()).collect();
-        let typed_owned = typed.to_owned();
-        if !exact {
-            let (grams, prefix) = query_grams(folded)?;
-            return Some(Term { typed: typed_owned, grams, prefix, words, as_typed: None });
-        }
-        let mut unscripted = String::new();
-        each_unscripted(typed, 0..typed.len(), |c| unscripted.push(c));
-        let (grams, prefix) = query_grams(&unscripted)?;
-        let mut forms: Vec<Vec<String>> = forms(&unscripted, folded)
-            .iter()
-            .filter_map(|form| query_grams(form))
-            // Script folding keeps CJK characters CJK: the grams of a form stand where those typed do.
-            .filter(|(form, _)| form.iter().map(|g| g.0).eq(grams.iter().map(|g| g.0)))
-            .map(|(form, _)| form.into_iter().map(|(_, text)| text).collect())
-            .collect();
-        forms.dedup();
-        Some(Term { typed: typed_owned, grams, prefix, words, as_typed: Some(forms) })
+        Some(Term { typed: typed.to_owned(), grams, prefix, words, as_typed })
     }
 
     /// The first gram of each form the index may hold this term in.
@@ -170,6 +161,20 @@ fn query_grams(folded: &str) -> Option<(Vec<(usize, String)>, bool)> {
     let grams: Vec<&ngrams::Gram> = all.iter().filter(|g| g.in_query()).collect();
     let prefix = grams.last()?.kind == ngrams::GramKind::Lone;
     Some((grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect(), prefix))
+}
+
+/// The texts of `grams`, those of `unscripted` (a word or phrase folded but for script,
+/// whose folding is `whole`), in each form a document may hold them in ([`forms`]).
+fn form_grams(unscripted: &str, whole: &str, grams: &[(usize, String)]) -> Vec<Vec<String>> {
+    let mut forms: Vec<Vec<String>> = forms(unscripted, whole)
+        .iter()
+        .filter_map(|form| query_grams(form))
+        // Script folding keeps CJK characters CJK: the grams of a form stand where those typed do.
+        .filter(|(form, _)| form.iter().map(|g| g.0).eq(grams.iter().map(|g| g.0)))
+        .map(|(form, _)| form.into_iter().map(|(_, text)| text).collect())
+        .collect();
+    forms.dedup();
+    forms
 }
 
 /// The folded texts a document may hold for `unscripted`, a word or phrase folded but for
