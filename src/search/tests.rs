@@ -386,3 +386,12 @@ fn a_long_clipping_is_checked_for_an_exact_term_where_the_index_puts_it() {
     assert_eq!(ids(&results), id_set(&["late"]));
     assert_eq!(marks(&results)[0].1, ["乾"]);
 }
+
+#[test]
+fn a_character_that_folds_to_the_one_typed_is_that_character() {
+    // U+F900 is a compatibility form of 豈 (U+8C48), ⼀ (U+2F00) the Kangxi radical of 一.
+    let docs = vec![Document::new("compat", "\u{F900}然。"), Document::new("radical", "第\u{2F00}。")];
+    let store = store(&docs);
+    assert_eq!(ids(&run(&store, "=豈然")), id_set(&["compat"]));
+    assert_eq!(ids(&run(&store, "=第一")), id_set(&["radical"]));
+}
