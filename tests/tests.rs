@@ -3,6 +3,7 @@
 mod cli;
 mod clippings;
 mod common;
+mod exact;
 mod flags;
 mod folding;
 mod formats;

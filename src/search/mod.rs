@@ -1,5 +1,6 @@
 //! Searching: a query in, ranked typed hits with snippets out. Printing is elsewhere.
 
+mod exact;
 mod exclusion;
 pub mod query;
 pub mod snippet;
@@ -148,6 +149,7 @@ pub struct Hit {
 pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let started = Instant::now();
     let plan = query::plan(&request.query, &store.fields, store.segmenter())?;
+    let failure = plan.failure.clone();
     let query = filtered(store, plan.query, &request.filter)?;
     let searcher = store.searcher()?;
     // No more hits than documents: a huge offset or limit must not make tantivy reserve
@@ -155,6 +157,7 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let docs = searcher.num_docs() as usize;
     if request.count_only || request.offset >= docs {
         let total = searcher.search(&query, &Count).map_err(|e| store.error(e))?;
+        checked(store, &failure)?;
         let took_ms = started.elapsed().as_millis() as u64;
         let warnings = plan.warning.into_iter().collect();
         let (query, sort) = (request.query.clone(), request.sort);
@@ -170,6 +173,7 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
             (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
         }
     };
+    checked(store, &failure)?;
     let hits = ranked
         .into_iter()
         .map(|(score, address)| hit(store, &searcher, address, score, &plan.terms, request.fragments))
@@ -177,6 +181,12 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let took_ms = started.elapsed().as_millis() as u64;
     let warnings = plan.warning.into_iter().collect();
     Ok(Results { query: request.query.clone(), total, took_ms, hits, warnings, sort: request.sort })
+}
+
+/// The error met checking the stored text of a document for a term typed with `=`, if
+/// one was: the counts would be short of it.
+fn checked(store: &Store, failure: &exact::Failure) -> Result<()> {
+    failure.get().map_or(Ok(()), |e| Err(store.error(e)))
 }
 
 /// `query` restricted by `filter`.
@@ -214,7 +224,8 @@ fn hit(
     fragments: usize,
 ) -> Result<Hit> {
     let doc = store.load(searcher, address)?;
-    let at = snippet::Hit { searcher, address, field: store.fields.body_ngrams };
+    let reader = searcher.segment_reader(address.segment_ord);
+    let at = snippet::Hit { reader, doc: address.doc_id, field: store.fields.body_ngrams };
     let parts = snippet::hit_passages(at, &doc.body, terms, SNIPPET_WIDTH, fragments);
     let snippet = Snippet::join(&parts);
     Ok(Hit {

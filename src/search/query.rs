@@ -1,7 +1,8 @@
 //! From a parsed query ([`super::syntax`]) to a tantivy query.
 //!
 //! Each word or phrase becomes a [`Term`]: the grams it must match in order (see
-//! [`crate::analysis::ngrams`]) and the words it is ranked by.
+//! [`crate::analysis::ngrams`]) and the words it is ranked by; one typed with `=` also
+//! the characters its grams must stand for in the stored text ([`super::exact`]).
 
 use std::collections::HashMap;
 
@@ -9,12 +10,13 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuer
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
+use super::exact::{Exact, Failure};
 use super::exclusion::Forward;
 pub use super::syntax::Scope;
-use super::syntax::{self, Expr, ParseError};
+use super::syntax::{self, Atom, Expr, ParseError};
 use crate::analysis::{ngrams, Segmenter};
 use crate::index::Fields;
-use crate::text::Folded;
+use crate::text::{each_unscripted, script, Folded};
 use crate::{Error, Result};
 
 /// Grams a final lone character may begin: more than there are CJK characters in use, so
@@ -33,18 +35,28 @@ pub const MAX_CHARS: usize = 20_000;
 /// of them take about a second on the index of the shared corpus.
 pub const MAX_TERMS: usize = 1_000;
 
+/// Forms a term typed with `=` is looked up in: each character that script folding may
+/// change, as typed or folded alone, in every combination while there are at most this
+/// many; beyond, only as typed and as folded whole.
+const MAX_FORMS: usize = 16;
+
 /// One thing the user asked for: a word or a quoted phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// As typed.
     pub typed: String,
-    /// The grams that must occur, as (position from the first, folded text).
+    /// The grams that must occur, as (position from the first, folded text); of a term
+    /// typed with `=`, folded but for script (for white space, width and case).
     pub grams: Vec<(usize, String)>,
     /// The last gram is a lone CJK character that may begin a longer run in a
     /// document: it matches any gram starting with it.
     pub prefix: bool,
     /// The folded words it is ranked by ([`Segmenter::ranked_words`]).
     pub words: Vec<String>,
+    /// Typed with `=`: the texts of `grams` in each form the index, which holds folded
+    /// text, may hold them in (see [`MAX_FORMS`]); a match must be found in the text
+    /// folded but for script. `None`: matched folded.
+    pub as_typed: Option<Vec<Vec<String>>>,
 }
 
 impl Term {
@@ -52,22 +64,37 @@ impl Term {
     /// (punctuation).
     pub fn new(typed: &str, segmenter: &Segmenter) -> Option<Term> {
         let folded = Folded::new(typed);
-        Term::of_folded(typed, folded.as_str(), &segmenter.for_query(folded.as_str()))
+        Term::of_folded(typed, folded.as_str(), &segmenter.for_query(folded.as_str()), false)
+    }
+
+    /// [`Term::new`] for a word or phrase typed with `=`: matched in the script typed.
+    pub fn as_typed(typed: &str, segmenter: &Segmenter) -> Option<Term> {
+        let folded = Folded::new(typed);
+        Term::of_folded(typed, folded.as_str(), &segmenter.for_query(folded.as_str()), true)
     }
 
     /// Analyzes a word or phrase typed as `typed`, folded to `folded`: its n-grams and
-    /// ranked words, by the functions (and limits) that cut documents.
-    fn of_folded(typed: &str, folded: &str, segmenter: &Segmenter) -> Option<Term> {
-        let grams = ngrams::grams(folded);
-        let first = grams.first().map_or(0, |g| g.position);
-        let grams: Vec<&ngrams::Gram> = grams.iter().filter(|g| g.in_query()).collect();
-        let prefix = grams.last().is_some_and(|g| g.kind == ngrams::GramKind::Lone);
-        let grams: Vec<(usize, String)> = grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect();
-        if grams.is_empty() {
-            return None;
-        }
+    /// ranked words, by the functions (and limits) that cut documents. If `exact`,
+    /// `folded` must be the folding of `typed` alone.
+    fn of_folded(typed: &str, folded: &str, segmenter: &Segmenter, exact: bool) -> Option<Term> {
+        let unscripted = exact.then(|| {
+            let mut unscripted = String::new();
+            each_unscripted(typed, 0..typed.len(), |c| unscripted.push(c));
+            unscripted
+        });
+        let (grams, prefix) = query_grams(unscripted.as_deref().unwrap_or(folded))?;
+        let as_typed = unscripted.map(|unscripted| form_grams(&unscripted, folded, &grams));
         let words = segmenter.ranked_words(folded).into_iter().map(|w| w.text.to_owned()).collect();
-        Some(Term { typed: typed.to_owned(), grams, prefix, words })
+        Some(Term { typed: typed.to_owned(), grams, prefix, words, as_typed })
+    }
+
+    /// The first gram of each form the index may hold this term in.
+    pub fn first_grams(&self) -> Vec<(usize, &str)> {
+        let Some((first, text)) = self.grams.first() else { return Vec::new() };
+        match &self.as_typed {
+            None => vec![(*first, text.as_str())],
+            Some(forms) => forms.iter().filter_map(|form| form.first()).map(|t| (*first, t.as_str())).collect(),
+        }
     }
 
     /// The query that matches documents holding this term in `scope`, and ranks
@@ -100,19 +127,83 @@ impl Term {
     }
 
     /// Matches the grams in order, at their relative positions; a final lone character
-    /// as the prefix of whatever gram stands there.
+    /// as the prefix of whatever gram stands there. A term typed with `=`: in any of the
+    /// forms the index may hold it in.
     fn exact(&self, field: Field) -> Box<dyn Query> {
+        let Some(forms) = &self.as_typed else {
+            return self.phrase(field, self.grams.iter().map(|(_, t)| t.as_str()));
+        };
+        let any = forms.iter().map(|form| (Occur::Should, self.phrase(field, form.iter().map(String::as_str))));
+        Box::new(BooleanQuery::new(any.collect()))
+    }
+
+    /// Matches grams of texts `texts` at the positions of this term's grams.
+    fn phrase<'t>(&self, field: Field, texts: impl Iterator<Item = &'t str>) -> Box<dyn Query> {
         let terms: Vec<(usize, IndexTerm)> =
-            self.grams.iter().map(|(p, t)| (*p, IndexTerm::from_field_text(field, t))).collect();
+            self.grams.iter().zip(texts).map(|((p, _), t)| (*p, IndexTerm::from_field_text(field, t))).collect();
         match (terms.len(), self.prefix) {
             (_, true) => {
                 let mut query = PhrasePrefixQuery::new_with_offset(terms);
                 query.set_max_expansions(MAX_EXPANSIONS);
                 Box::new(query)
             }
-            (1, false) => term_query(field, &self.grams[0].1),
+            (1, false) => Box::new(TermQuery::new(terms[0].1.clone(), IndexRecordOption::WithFreqs)),
             _ => Box::new(PhraseQuery::new_with_offset(terms)),
         }
+    }
+}
+
+/// The grams of folded text `folded` a query matches, as (position from the first, text),
+/// and whether the last is a prefix; `None` if it has none.
+fn query_grams(folded: &str) -> Option<(Vec<(usize, String)>, bool)> {
+    let all = ngrams::grams(folded);
+    let first = all.first().map_or(0, |g| g.position);
+    let grams: Vec<&ngrams::Gram> = all.iter().filter(|g| g.in_query()).collect();
+    let prefix = grams.last()?.kind == ngrams::GramKind::Lone;
+    Some((grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect(), prefix))
+}
+
+/// The texts of `grams`, those of `unscripted` (a word or phrase folded but for script,
+/// whose folding is `whole`), in each form a document may hold them in ([`forms`]).
+fn form_grams(unscripted: &str, whole: &str, grams: &[(usize, String)]) -> Vec<Vec<String>> {
+    let mut forms: Vec<Vec<String>> = forms(unscripted, whole)
+        .iter()
+        .filter_map(|form| query_grams(form))
+        // Script folding keeps CJK characters CJK: the grams of a form stand where those typed do.
+        .filter(|(form, _)| form.iter().map(|g| g.0).eq(grams.iter().map(|g| g.0)))
+        .map(|(form, _)| form.into_iter().map(|(_, text)| text).collect())
+        .collect();
+    forms.dedup();
+    forms
+}
+
+/// The folded texts a document may hold for `unscripted`, a word or phrase folded but for
+/// script, whose folding is `whole` (see [`MAX_FORMS`]).
+fn forms(unscripted: &str, whole: &str) -> Vec<String> {
+    let choices: Vec<Vec<char>> = unscripted.chars().map(script_forms).collect();
+    let count = choices.iter().try_fold(1usize, |n, c| n.checked_mul(c.len()).filter(|&n| n <= MAX_FORMS));
+    let mut forms = match count {
+        Some(_) => choices.iter().fold(vec![String::new()], |forms, options| {
+            forms.iter().flat_map(|form| options.iter().map(move |&c| format!("{form}{c}"))).collect()
+        }),
+        None => vec![unscripted.to_owned()],
+    };
+    forms.push(whole.to_owned());
+    forms.sort_unstable();
+    forms.dedup();
+    forms
+}
+
+/// `c`, and what script folding makes of it alone if that is another character.
+fn script_forms(c: char) -> Vec<char> {
+    if !script::may_change(c) {
+        return vec![c];
+    }
+    let alone = script::to_simplified(c.encode_utf8(&mut [0; 4]));
+    let mut chars = alone.chars();
+    match (chars.next(), chars.next()) {
+        (Some(f), None) if f != c => vec![c, f],
+        _ => vec![c],
     }
 }
 
@@ -131,15 +222,20 @@ pub struct Plan {
     pub terms: Vec<Term>,
     /// Why the query was searched as plain words, if it was.
     pub warning: Option<String>,
+    /// What went wrong reading the stored text of a document to check a term typed with
+    /// `=`, if anything did: to ask after running the query.
+    pub failure: Failure,
 }
 
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
-/// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`].
+/// as plain words, with a warning; one with nothing searchable is [`Error::EmptyQuery`],
+/// or, if it did not parse, [`Error::BadQuery`] saying why (a lone `=`).
 ///
 /// Each word or phrase is folded once; one segmenter, holding the dictionary words of
 /// them all, cuts them ([`Segmenter::for_query`]).
 pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
-    let (expr, warning) = parse(query)?;
+    let (expr, malformed) = parse(query)?;
+    let warning = warning(query, malformed.as_ref());
     let Some(expr) = expr else { return Err(Error::EmptyQuery(query.to_owned())) };
     let mut folded = HashMap::new();
     fold_atoms(&expr, &mut folded);
@@ -147,20 +243,24 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
     all.sort_unstable();
     // No dictionary word holds a space, so none runs across two of them joined.
     let segmenter = &segmenter.for_query(&all.join(" "));
-    let mut builder = Builder { f, segmenter, folded: &folded, terms: Vec::new() };
+    let failure = Failure::default();
+    let mut builder = Builder { f, segmenter, folded: &folded, terms: Vec::new(), failure: &failure };
     let Some(mut built) = builder.build(&expr, true) else {
-        return Err(Error::EmptyQuery(query.to_owned()));
+        return Err(match malformed {
+            Some(malformed) => Error::BadQuery(malformed.to_string()),
+            None => Error::EmptyQuery(query.to_owned()),
+        });
     };
     if let Some(together) = adjacent(&expr, &folded, segmenter) {
         built = Box::new(BooleanQuery::new(vec![(Occur::Must, built), (Occur::Should, together.anywhere(f))]));
     }
-    Ok(Plan { query: built, terms: builder.terms, warning })
+    Ok(Plan { query: built, terms: builder.terms, warning, failure })
 }
 
 /// The folding of each word and phrase of `expr`, once per text.
 fn fold_atoms<'e>(expr: &'e Expr, folded: &mut HashMap<&'e str, Folded>) {
     match expr {
-        Expr::Atom(_, text) => {
+        Expr::Atom(Atom { text, .. }) => {
             folded.entry(text.as_str()).or_insert_with(|| Folded::new(text));
         }
         Expr::Not(inner) => fold_atoms(inner, folded),
@@ -168,14 +268,14 @@ fn fold_atoms<'e>(expr: &'e Expr, folded: &mut HashMap<&'e str, Folded>) {
     }
 }
 
-/// The parsed query, or its plain words and why, within the limits of depth, length and
-/// number of words.
-fn parse(query: &str) -> Result<(Option<Expr>, Option<String>)> {
-    let (expr, warning) = match syntax::parse(query) {
+/// The parsed query, or its plain words and why it did not parse, within the limits of
+/// depth, length and number of words.
+fn parse(query: &str) -> Result<(Option<Expr>, Option<syntax::Malformed>)> {
+    let (expr, malformed) = match syntax::parse(query) {
         Ok(expr) => (expr, None),
         Err(ParseError::Malformed(malformed)) => {
-            let words = syntax::plain_words(query).into_iter().map(|w| Expr::Atom(Scope::Anywhere, w)).collect();
-            (Some(Expr::And(words)), Some(format!("{malformed}; searching the words instead")))
+            let words = syntax::plain_words(query).into_iter().map(Expr::Atom).collect();
+            (Some(Expr::And(words)), Some(malformed))
         }
         Err(ParseError::TooDeep) => {
             let depth = syntax::MAX_DEPTH;
@@ -183,21 +283,25 @@ fn parse(query: &str) -> Result<(Option<Expr>, Option<String>)> {
         }
     };
     check_length(query)?;
-    let unknown = syntax::unknown_fields(query);
-    let warning = match (unknown.is_empty(), warning) {
-        (true, warning) => warning,
-        (false, warning) => {
-            let names: Vec<String> = unknown.iter().map(|n| format!("`{n}:`")).collect();
-            let fields = syntax::FIELDS.join(", ");
-            let said = format!("no field {} (fields: {fields}); searched as text", names.join(", "));
-            Some(warning.map_or(said.clone(), |w| format!("{w}; {said}")))
-        }
-    };
     let atoms = expr.as_ref().map_or(0, count_atoms);
     if atoms > MAX_TERMS {
         return Err(Error::BadQuery(format!("too many words and phrases ({atoms}; at most {MAX_TERMS})")));
     }
-    Ok((expr, warning))
+    Ok((expr, malformed))
+}
+
+/// What to tell the user about `query`: why it was searched as plain words, and which
+/// field names it gave that are none.
+fn warning(query: &str, malformed: Option<&syntax::Malformed>) -> Option<String> {
+    let malformed = malformed.map(|m| format!("{m}; searching the words instead"));
+    let unknown = syntax::unknown_fields(query);
+    if unknown.is_empty() {
+        return malformed;
+    }
+    let names: Vec<String> = unknown.iter().map(|n| format!("`{n}:`")).collect();
+    let fields = syntax::FIELDS.join(", ");
+    let said = format!("no field {} (fields: {fields}); searched as text", names.join(", "));
+    Some(malformed.map_or(said.clone(), |w| format!("{w}; {said}")))
 }
 
 /// [`Error::BadQuery`] if `text` is longer than [`MAX_CHARS`].
@@ -226,6 +330,8 @@ struct Builder<'a> {
     /// The folding of each word and phrase ([`fold_atoms`]).
     folded: &'a HashMap<&'a str, Folded>,
     terms: Vec<Term>,
+    /// Shared by the checks of terms typed with `=`.
+    failure: &'a Failure,
 }
 
 impl Builder<'_> {
@@ -233,10 +339,14 @@ impl Builder<'_> {
     /// under a `NOT`.
     fn build(&mut self, expr: &Expr, wanted: bool) -> Option<Box<dyn Query>> {
         match expr {
-            Expr::Atom(scope, text) => self.term(text).map(|term| {
-                let query = term.query(self.f, *scope);
+            Expr::Atom(atom) => self.term(atom).map(|term| {
+                let mut query = term.query(self.f, atom.scope);
+                if term.as_typed.is_some() {
+                    query = Box::new(Exact::new(query, term.clone(), self.f, atom.scope, self.failure.clone()));
+                }
                 // A word typed twice is highlighted once.
-                if wanted && !self.terms.iter().any(|t| t.grams == term.grams && t.prefix == term.prefix) {
+                let same = |t: &Term| t.grams == term.grams && t.prefix == term.prefix && t.as_typed == term.as_typed;
+                if wanted && !self.terms.iter().any(same) {
                     self.terms.push(term);
                 }
                 query
@@ -252,9 +362,9 @@ impl Builder<'_> {
     }
 
     /// The term of a word or phrase of the query.
-    fn term(&self, text: &str) -> Option<Term> {
-        let folded = self.folded.get(text)?;
-        Term::of_folded(text, folded.as_str(), self.segmenter)
+    fn term(&self, atom: &Atom) -> Option<Term> {
+        let folded = self.folded.get(atom.text.as_str())?;
+        Term::of_folded(&atom.text, folded.as_str(), self.segmenter, atom.exact)
     }
 
     /// All of `all` must match; `NOT` members must not.
@@ -295,14 +405,14 @@ fn adjacent(expr: &Expr, folded: &HashMap<&str, Folded>, segmenter: &Segmenter) 
     let (mut typed, mut together) = (Vec::new(), Vec::new());
     for e in all {
         match e {
-            Expr::Atom(Scope::Anywhere, text) => {
+            Expr::Atom(Atom { scope: Scope::Anywhere, text, .. }) => {
                 typed.push(text.as_str());
                 together.push(folded.get(text.as_str())?.as_str());
             }
             _ => return None,
         }
     }
-    Term::of_folded(&typed.join(" "), &together.join(" "), segmenter)
+    Term::of_folded(&typed.join(" "), &together.join(" "), segmenter, false)
 }
 
 #[cfg(test)]
@@ -342,6 +452,21 @@ mod tests {
         assert_eq!(terms.len(), 2, "the long word is not a term");
         let phrase = self::terms(&format!("\"x {long} y\"")).unwrap();
         assert_eq!(phrase[0].grams, [(0, "x".to_owned()), (2, "y".to_owned())], "its position is kept");
+    }
+
+    #[test]
+    fn an_exact_term_is_looked_up_in_each_form_a_document_may_hold() {
+        let segmenter = Segmenter::default();
+        let term = Term::as_typed("乾", &segmenter).unwrap();
+        assert_eq!((term.grams.clone(), term.prefix), (vec![(0, "乾".to_owned())], true));
+        assert_eq!(term.as_typed, Some(vec![vec!["乾".to_owned()], vec!["干".to_owned()]]));
+        let forms = |typed: &str| Term::as_typed(typed, &segmenter).unwrap().as_typed.unwrap().len();
+        assert_eq!(forms("乾隆"), 2, "乾隆 and 干隆");
+        assert_eq!(forms("ＡＩ"), 1);
+        assert_eq!(forms("乾淨後來"), 16);
+        assert!(forms("乾淨後來幹") <= 2, "beyond {MAX_FORMS}: as typed and folded whole");
+        let plain = Term::new("乾", &segmenter).unwrap();
+        assert_eq!((plain.grams, plain.as_typed), (vec![(0, "干".to_owned())], None));
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! Snippets: the passage of a clipping that best shows why it matched, as printed.
 //!
 //! Matches are found in the folded text with the same grams the index matched, so
-//! every highlight is a real match, whole phrases included. The passage is then
+//! every highlight is a real match, whole phrases included (of a term typed with `=`,
+//! only those in the script typed: [`holds`] is how a search checks a document for one,
+//! so what is counted is what is highlighted). The passage is then
 //! rendered from the original characters, with hard wraps removed and white space
 //! collapsed, and highlights are given in characters of that rendering.
 //!
 //! Folding is the costly step: a clipping is folded only as far as needed, a part at a
 //! time ([`scan`]), and only the part of it a passage is in is kept or folded again.
 
+mod bounds;
 mod places;
 mod scan;
 
@@ -78,6 +81,26 @@ pub fn hit_passages(hit: Hit<'_>, original: &str, terms: &[Term], width: usize, 
     }
 }
 
+/// True if `original`, the text of `hit`, holds a match of `term`, one that a passage
+/// would highlight. It is folded only as far as the first match, and, if long, only in
+/// the parts where the index puts the term's first gram, as for [`hit_passages`].
+pub fn holds(hit: Hit<'_>, original: &str, term: &Term) -> bool {
+    let terms = std::slice::from_ref(term);
+    let starts = (original.len() > crate::analysis::PART_BYTES).then(|| places::starts(hit, terms).ok()).flatten();
+    let mut scan = Scan::new(original, terms);
+    if let Some(starts) = &starts {
+        scan = scan.only_at(starts);
+    }
+    let mut end = sentence_end_after(original, FIRST_BYTES);
+    loop {
+        scan.extend(end);
+        if !scan.matches.is_empty() || end == original.len() {
+            return !scan.matches.is_empty();
+        }
+        end = sentence_end_after(original, end.saturating_mul(4));
+    }
+}
+
 /// [`passages`] folding the text in parts of about `part_bytes`, keeping the folding of
 /// only `keep` bytes of it, and, given `starts`, folding only the parts where a match
 /// may begin: for tests that this gives the passages of the whole.
@@ -132,12 +155,26 @@ fn choose(original: &str, scan: &Scan<'_>, width: usize, count: usize, more: boo
         }
     }
     windows.sort_by_key(|w| w.start);
-    let shown = |w: Range<usize>| {
-        let (folded, base) = scan.folding(&w);
+    let mut shown = Vec::with_capacity(windows.len());
+    let mut after = 0; // where the passage before ends
+    for (i, w) in windows.iter().enumerate() {
+        let (folded, base) = scan.folding(w);
+        let next = windows.get(i + 1).map_or(usize::MAX, |n| n.start);
+        let room = after.max(base)..next.min(base + folded.len());
+        let w = bounds::snap(folded.as_str(), base, w.clone(), shows(matches, w), room);
+        after = w.end;
         let stretch = Stretch { folded: &folded, base, visible: scan.visible.clone(), more };
-        render(original, &stretch, w, matches, Layout::OneLine)
-    };
-    windows.into_iter().map(shown).collect()
+        shown.push(render(original, &stretch, w, matches, Layout::OneLine));
+    }
+    shown
+}
+
+/// The folded characters from the first match inside `window` to the end of the last.
+fn shows(matches: &[Match], window: &Range<usize>) -> Option<Range<usize>> {
+    let inside = matches.iter().filter(|m| m.chars.start >= window.start && m.chars.end <= window.end);
+    inside.fold(None, |span, m| {
+        Some(span.map_or(m.chars.clone(), |s: Range<usize>| s.start.min(m.chars.start)..s.end.max(m.chars.end)))
+    })
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -1,5 +1,7 @@
-//! The query syntax: words, `"phrases"`, `AND`, `OR`, `NOT`/`-word`, parentheses and
-//! field prefixes (`title:河套`, `source:"文匯報"`).
+//! The query syntax: words, `"phrases"`, `AND`, `OR`, `NOT`/`-word`, parentheses,
+//! field prefixes (`title:河套`, `source:"文匯報"`) and `=` before a word or phrase
+//! (`=乾`, `="乾隆 皇帝"`, `title:=乾`; `=title:乾` reads the same) to match it in the
+//! script typed ([`super::exact`]).
 //!
 //! Words next to each other must all occur. A query that does not parse (an unclosed
 //! quote or parenthesis, an operator with nothing to apply to) is not an error: its words
@@ -42,7 +44,7 @@ pub fn unknown_fields(query: &str) -> Vec<String> {
     let mut unknown: Vec<String> = tokens
         .into_iter()
         .filter_map(|(_, token)| match token {
-            Token::Atom(Scope::Anywhere, word) => {
+            Token::Atom(Atom { scope: Scope::Anywhere, text: word, .. }) => {
                 let (name, rest) = word.split_once(':')?;
                 let looks_like_field = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic());
                 (looks_like_field && !rest.starts_with("//")).then(|| name.to_owned())
@@ -54,11 +56,27 @@ pub fn unknown_fields(query: &str) -> Vec<String> {
     unknown
 }
 
+/// A word or phrase of a query, and where and how it must occur.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Atom {
+    pub scope: Scope,
+    /// As typed, without its field prefix, `=` or quotes.
+    pub text: String,
+    /// Typed with `=`: it must occur in the script typed, not only folded.
+    pub exact: bool,
+}
+
+impl Atom {
+    /// A word or phrase to find anywhere, folded.
+    pub fn anywhere(text: impl Into<String>) -> Atom {
+        Atom { scope: Scope::Anywhere, text: text.into(), exact: false }
+    }
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expr {
-    /// A word or phrase, as typed.
-    Atom(Scope, String),
+    Atom(Atom),
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
@@ -103,7 +121,7 @@ enum Token {
     And,
     Or,
     Not,
-    Atom(Scope, String),
+    Atom(Atom),
 }
 
 /// Parses `query`; `Ok(None)` if it holds nothing at all.
@@ -120,14 +138,19 @@ pub fn parse(query: &str) -> Result<Option<Expr>, ParseError> {
     }
 }
 
-/// The words and phrases of a query that did not parse, to be searched as plain words.
-pub fn plain_words(query: &str) -> Vec<String> {
+/// The words and phrases of a query that did not parse, to be searched as plain words
+/// (those typed with `=` in the script typed).
+pub fn plain_words(query: &str) -> Vec<Atom> {
     let cleaned: String = query.chars().map(|c| if is_syntax(c) { ' ' } else { c }).collect();
     cleaned
         .split_whitespace()
         .map(|w| w.trim_start_matches('-'))
-        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT"))
-        .map(str::to_owned)
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
+        .filter_map(|w| {
+            let text = w.trim_start_matches('=');
+            let exact = text.len() < w.len();
+            (!text.is_empty()).then(|| Atom { exact, ..Atom::anywhere(text) })
+        })
         .collect()
 }
 
@@ -175,14 +198,18 @@ fn lex(query: &str) -> Result<Vec<(usize, Token)>, Malformed> {
     Ok(tokens)
 }
 
-/// Reads a word, a phrase or a `field:` prefixed atom starting at `start`.
+/// Reads a word, a phrase, a `field:` prefixed atom or one marked `=` starting at `start`.
 fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Malformed> {
+    if chars[start] == '=' {
+        return exact(chars, start, scope);
+    }
     if is_quote(chars[start]) {
         let close = closing(chars[start]);
         let end = (start + 1..chars.len())
             .find(|&j| close.contains(&chars[j]))
             .ok_or(Malformed { at: start, why: "unclosed quote" })?;
-        return Ok((Token::Atom(scope, chars[start + 1..end].iter().collect()), end + 1));
+        let text = chars[start + 1..end].iter().collect();
+        return Ok((Token::Atom(Atom { scope, text, exact: false }), end + 1));
     }
     let end = (start..chars.len()).find(|&j| chars[j].is_whitespace() || is_syntax(chars[j])).unwrap_or(chars.len());
     let word: String = chars[start..end].iter().collect();
@@ -202,9 +229,30 @@ fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Ma
         "AND" => Token::And,
         "OR" => Token::Or,
         "NOT" => Token::Not,
-        _ => Token::Atom(scope, word),
+        _ => Token::Atom(Atom { scope, text: word, exact: false }),
     };
     Ok((token, end))
+}
+
+/// Reads the word or phrase right after the `=` (or several) at `start`, marked exact.
+/// An `=` with nothing after it, or an empty phrase, is malformed. Only a field prefix
+/// recurses back here, once, so the recursion is bounded.
+fn exact(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Malformed> {
+    let bare = Malformed { at: start, why: "an `=` without a word or phrase right after it" };
+    let after = (start..chars.len()).find(|&j| chars[j] != '=').ok_or(bare.clone())?;
+    if chars[after].is_whitespace() || matches!(chars[after], '(' | ')' | '（' | '）') {
+        return Err(bare);
+    }
+    let (token, end) = atom(chars, after, scope)?;
+    let atom = match token {
+        Token::Atom(atom) => atom,
+        // `=AND` is the word.
+        _ => Atom { scope, text: chars[after..end].iter().collect(), exact: false },
+    };
+    if atom.text.trim().is_empty() {
+        return Err(bare);
+    }
+    Ok((Token::Atom(Atom { exact: true, ..atom }), end))
 }
 
 /// Recursive descent over tokens: `or := and (OR and)*`, `and := unary (AND? unary)*`,
@@ -255,7 +303,7 @@ impl Parser<'_> {
         self.next += 1;
         match token {
             Some(Token::Not) => Ok(Expr::Not(Box::new(self.nested(Self::unary)?))),
-            Some(Token::Atom(scope, text)) => Ok(Expr::Atom(scope, text)),
+            Some(Token::Atom(atom)) => Ok(Expr::Atom(atom)),
             Some(Token::Open) => {
                 let inner = self.nested(Self::or)?;
                 if self.peek() != Some(&Token::Close) {
@@ -287,7 +335,11 @@ mod tests {
     use super::*;
 
     fn atom(text: &str) -> Expr {
-        Expr::Atom(Scope::Anywhere, text.into())
+        Expr::Atom(Atom::anywhere(text))
+    }
+
+    fn scoped(scope: Scope, text: &str, exact: bool) -> Expr {
+        Expr::Atom(Atom { scope, text: text.into(), exact })
     }
 
     #[test]
@@ -305,9 +357,19 @@ mod tests {
             ("\"hong kong\" gpt-4", Expr::And(vec![atom("hong kong"), atom("gpt-4")])),
             ("「新質 生產力」", Expr::And(vec![atom("「新質"), atom("生產力」")])),
             ("“新質 生產力”", atom("新質 生產力")),
-            ("title:河套", Expr::Atom(Scope::Title, "河套".into())),
-            ("source:\"文匯 報\"", Expr::Atom(Scope::Source, "文匯 報".into())),
+            ("title:河套", scoped(Scope::Title, "河套", false)),
+            ("source:\"文匯 報\"", scoped(Scope::Source, "文匯 報", false)),
             ("http://x.y", atom("http://x.y")),
+            ("=乾", scoped(Scope::Anywhere, "乾", true)),
+            ("==乾", scoped(Scope::Anywhere, "乾", true)),
+            ("=\"乾隆 皇帝\"", scoped(Scope::Anywhere, "乾隆 皇帝", true)),
+            ("title:=乾", scoped(Scope::Title, "乾", true)),
+            ("title:=\"乾隆\"", scoped(Scope::Title, "乾隆", true)),
+            ("=title:乾", scoped(Scope::Title, "乾", true)),
+            ("=AND", scoped(Scope::Anywhere, "AND", true)),
+            ("香港 -=干", Expr::And(vec![atom("香港"), Expr::Not(Box::new(scoped(Scope::Anywhere, "干", true)))])),
+            ("=乾 OR 幹", Expr::Or(vec![scoped(Scope::Anywhere, "乾", true), atom("幹")])),
+            ("a=b", atom("a=b")),
         ];
         for (query, expected) in table {
             assert_eq!(parse(query), Ok(Some(expected)), "{query}");
@@ -325,6 +387,12 @@ mod tests {
             ("香港 OR", 3, "an operator with nothing after it"),
             ("title:", 0, "a field prefix with nothing after it"),
             ("()", 1, "`)` with nothing before it"),
+            ("=", 0, "an `=` without a word or phrase right after it"),
+            ("香港 = 乾", 3, "an `=` without a word or phrase right after it"),
+            ("=\"\"", 0, "an `=` without a word or phrase right after it"),
+            ("=\" \"", 0, "an `=` without a word or phrase right after it"),
+            ("title:=", 6, "an `=` without a word or phrase right after it"),
+            ("=(乾)", 0, "an `=` without a word or phrase right after it"),
         ];
         for (query, at, why) in table {
             assert_eq!(parse(query), Err(ParseError::Malformed(Malformed { at, why })), "{query}");
@@ -349,7 +417,12 @@ mod tests {
 
     #[test]
     fn plain_words_drop_the_syntax() {
-        assert_eq!(plain_words("(香港 OR \"经济"), ["香港", "经济"]);
-        assert_eq!(plain_words("-NOT AND"), Vec::<String>::new());
+        let anywhere = |words: &[&str]| words.iter().map(|w| Atom::anywhere(*w)).collect::<Vec<_>>();
+        assert_eq!(plain_words("(香港 OR \"经济"), anywhere(&["香港", "经济"]));
+        assert_eq!(plain_words("-NOT AND = -="), anywhere(&[]));
+        assert_eq!(
+            plain_words("=乾 (-=干"),
+            [Atom { exact: true, ..Atom::anywhere("乾") }, Atom { exact: true, ..Atom::anywhere("干") }]
+        );
     }
 }

@@ -237,6 +237,9 @@ fn query_text() -> impl proptest::strategy::Strategy<Value = String> {
         "2025年",
         "*",
         "\\",
+        "=",
+        "乾",
+        "幹",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..10).prop_map(|v| v.concat())
 }
@@ -256,4 +259,139 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// Clippings of 乾, 干 and 幹, as typed in either script, for search in the script typed:
+/// (id, title, body).
+const QIAN: &[(&str, &str, &str)] = &[
+    ("qianlong", "乾隆南巡", "清朝乾隆皇帝六次南巡。"),
+    ("wrap", "", "清朝乾\n隆年間的事。"),
+    ("ganlong", "", "誤寫的干隆年間。"),
+    ("qianjing", "", "香港的街道很乾淨。"),
+    ("ganjing", "", "香港的街道很干净。"),
+    ("ganbu", "", "香港幹部下鄉。"),
+    ("both", "", "乾淨和干净都寫。"),
+];
+
+fn qian_store() -> (Vec<Document>, Store) {
+    let docs: Vec<Document> = QIAN
+        .iter()
+        .map(|(id, title, body)| {
+            let mut doc = Document::new(*id, *body);
+            doc.meta.title = (!title.is_empty()).then(|| (*title).into());
+            doc
+        })
+        .collect();
+    let store = store(&docs);
+    (docs, store)
+}
+
+/// `text` folded but for script.
+fn unscripted(text: &str) -> String {
+    let mut out = String::new();
+    crate::text::each_unscripted(text, 0..text.len(), |c| out.push(c));
+    out
+}
+
+/// The ids of `docs` whose title or body, folded by `fold`, holds `term` so folded.
+fn holding(docs: &[Document], term: &str, fold: fn(&str) -> String) -> BTreeSet<String> {
+    let texts = |d: &Document| [d.meta.title.clone().unwrap_or_default(), d.body.clone()];
+    let holds = |d: &&Document| texts(d).iter().any(|t| fold(t).contains(&fold(term)));
+    docs.iter().filter(holds).map(|d| d.meta.id.clone()).collect()
+}
+
+fn id_set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+/// The highlighted texts of each hit of `results`, by id.
+fn marks(results: &Results) -> Vec<(String, Vec<String>)> {
+    let marked = |h: &Hit| {
+        let chars: Vec<char> = h.snippet.chars().collect();
+        h.highlights.iter().map(|s| chars[s.start..s.end].iter().collect()).collect()
+    };
+    results.hits.iter().map(|h| (h.meta.id.clone(), marked(h))).collect()
+}
+
+#[test]
+fn an_exact_term_finds_only_the_characters_typed_and_counts_them_exactly() {
+    let (docs, store) = qian_store();
+    for term in ["乾", "干", "幹", "乾隆", "干隆", "乾淨"] {
+        let folded_hits = run(&store, term);
+        assert_eq!(ids(&folded_hits), holding(&docs, term, folded), "{term}");
+        let exact = run(&store, &format!("={term}"));
+        assert_eq!(ids(&exact), holding(&docs, term, unscripted), "={term}");
+        assert_eq!((exact.total, exact.hits.len()), (ids(&exact).len(), ids(&exact).len()), "={term}");
+        let mut count = Request::new(format!("={term}"), 10);
+        count.count_only = true;
+        assert_eq!(search(&store, &count).unwrap().total, exact.total, "--count ={term}");
+    }
+    assert_eq!(ids(&run(&store, "=乾")), id_set(&["qianlong", "wrap", "qianjing", "both"]));
+    assert_eq!(ids(&run(&store, "=\"乾隆\"")), id_set(&["qianlong", "wrap"]), "across the hard wrap too");
+}
+
+#[test]
+fn an_exact_term_combines_with_the_rest_of_the_syntax() {
+    let (_, store) = qian_store();
+    let found = |q: &str| ids(&run(&store, q));
+    let union: BTreeSet<String> = found("=乾").union(&found("幹")).cloned().collect();
+    assert_eq!(found("=乾 OR 幹"), union);
+    assert_eq!(found("香港 -=干"), id_set(&["qianjing", "ganbu"]));
+    assert_eq!(found("香港 NOT =干"), id_set(&["qianjing", "ganbu"]));
+    assert_eq!(found("(=乾 OR =幹) 香港"), id_set(&["qianjing", "ganbu"]));
+    assert_eq!(found("title:=乾"), id_set(&["qianlong"]));
+    assert_eq!(found("body:=乾隆 -title:=乾"), id_set(&["wrap"]));
+    assert_eq!(found("=乾 =干"), id_set(&["both"]));
+    assert_eq!(run(&store, "-=乾").total, QIAN.len() - 4);
+}
+
+#[test]
+fn only_the_exact_occurrences_are_highlighted() {
+    let (_, store) = qian_store();
+    let marks_of = |q: &str, id: &str| marks(&run(&store, q)).into_iter().find(|(i, _)| i == id).unwrap().1;
+    assert_eq!(marks_of("=乾", "both"), ["乾"]);
+    assert_eq!(marks_of("=干", "both"), ["干"]);
+    assert_eq!(marks_of("乾", "both"), ["乾", "干"]);
+    assert_eq!(marks_of("=乾隆", "wrap"), ["乾隆"]);
+    assert_eq!(marks_of("=乾 干", "both"), ["乾", "干"]);
+}
+
+#[test]
+fn a_lone_equals_sign_is_refused_or_warned_about() {
+    let (_, store) = qian_store();
+    for query in ["=", "=\"\"", "= ", "=()"] {
+        let err = search(&store, &Request::new(query, 10)).unwrap_err();
+        assert!(
+            matches!(&err, crate::Error::BadQuery(m) if m.contains("an `=` without a word or phrase")),
+            "{query}: {err}"
+        );
+    }
+    let results = run(&store, "香港 =");
+    assert_eq!(results.total, 3);
+    assert!(results.warnings[0].contains("an `=` without a word or phrase right after it at character 4"));
+}
+
+#[test]
+fn a_long_clipping_is_checked_for_an_exact_term_where_the_index_puts_it() {
+    let filler = "無關的文字，干部一段又一段。Some English words in between.\n".repeat(6_000);
+    assert!(filler.len() > crate::analysis::PART_BYTES);
+    let docs = vec![
+        Document::new("late", format!("{filler}清朝乾\n隆年間。")),
+        Document::new("none", format!("{filler}誤寫的干隆年間。")),
+    ];
+    let store = store(&docs);
+    assert_eq!(ids(&run(&store, "=乾隆")), id_set(&["late"]));
+    assert_eq!(ids(&run(&store, "=干隆")), id_set(&["none"]));
+    let results = run(&store, "=乾");
+    assert_eq!(ids(&results), id_set(&["late"]));
+    assert_eq!(marks(&results)[0].1, ["乾"]);
+}
+
+#[test]
+fn a_character_that_folds_to_the_one_typed_is_that_character() {
+    // U+F900 is a compatibility form of 豈 (U+8C48), ⼀ (U+2F00) the Kangxi radical of 一.
+    let docs = vec![Document::new("compat", "\u{F900}然。"), Document::new("radical", "第\u{2F00}。")];
+    let store = store(&docs);
+    assert_eq!(ids(&run(&store, "=豈然")), id_set(&["compat"]));
+    assert_eq!(ids(&run(&store, "=第一")), id_set(&["radical"]));
 }

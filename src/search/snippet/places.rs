@@ -4,43 +4,45 @@
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Searcher, Term as IndexTerm};
+use tantivy::{DocId, DocSet, SegmentReader, Term as IndexTerm};
 
 use super::super::query::Term;
 
-/// A hit, and the n-gram field of the text its snippet is of.
+/// A document of a segment, and the n-gram field of the text a snippet is of.
 #[derive(Clone, Copy)]
 pub struct Hit<'s> {
-    pub searcher: &'s Searcher,
-    pub address: DocAddress,
+    pub reader: &'s SegmentReader,
+    pub doc: DocId,
     pub field: Field,
 }
 
 /// The n-gram positions at which a match of one of `terms` may begin in `hit`, in order:
-/// where its first gram stands (a lone character: any gram it begins).
+/// where its first gram stands (a lone character: any gram it begins), in any form the
+/// index may hold it in ([`Term::first_grams`]).
 pub fn starts(hit: Hit<'_>, terms: &[Term]) -> tantivy::Result<Vec<usize>> {
-    let reader = hit.searcher.segment_reader(hit.address.segment_ord);
-    let index = reader.inverted_index(hit.field)?;
+    let index = hit.reader.inverted_index(hit.field)?;
     let mut starts = Vec::new();
     let mut positions = Vec::new();
     let mut read = |mut postings: SegmentPostings, first: usize| {
-        if postings.seek(hit.address.doc_id) == hit.address.doc_id {
+        // A form of an exact term may not be in the document: its postings may begin after it.
+        if postings.doc() <= hit.doc && postings.seek(hit.doc) == hit.doc {
             postings.positions(&mut positions);
             starts.extend(positions.iter().filter_map(|&p| (p as usize).checked_sub(first)));
         }
     };
     let option = IndexRecordOption::WithFreqsAndPositions;
     for term in terms {
-        let Some((first, gram)) = term.grams.first() else { continue };
-        let key = IndexTerm::from_field_text(hit.field, gram);
-        if term.prefix && term.grams.len() == 1 {
-            let bytes = key.serialized_value_bytes();
-            let mut grams = index.terms().range().ge(bytes).lt(after_prefix(bytes)).into_stream()?;
-            while grams.advance() {
-                read(index.read_postings_from_terminfo(grams.value(), option)?, *first);
+        for (first, gram) in term.first_grams() {
+            let key = IndexTerm::from_field_text(hit.field, gram);
+            if term.prefix && term.grams.len() == 1 {
+                let bytes = key.serialized_value_bytes();
+                let mut grams = index.terms().range().ge(bytes).lt(after_prefix(bytes)).into_stream()?;
+                while grams.advance() {
+                    read(index.read_postings_from_terminfo(grams.value(), option)?, first);
+                }
+            } else if let Some(postings) = index.read_postings(&key, option)? {
+                read(postings, first);
             }
-        } else if let Some(postings) = index.read_postings(&key, option)? {
-            read(postings, *first);
         }
     }
     starts.sort_unstable();

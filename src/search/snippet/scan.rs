@@ -6,6 +6,10 @@
 //! matches are kept (the first [`MAX_MATCHES`]), with where each part starts, so that a
 //! passage can be folded again to be shown. What is found is what folding the text
 //! whole finds: a match across two parts is found from the grams kept of the first.
+//!
+//! A term typed with `=` is matched in the text folded but for script: for it, each part
+//! is also folded so ([`each_unscripted`]), which keeps the count of characters and
+//! where grams stand, so each gram also has the characters it stands for.
 
 use std::ops::Range;
 
@@ -35,6 +39,8 @@ struct Gram<'t> {
     text: &'t str,
     position: usize,
     chars: Range<usize>,
+    /// The characters it stands for, folded but for script; empty unless a term is exact.
+    unscripted: &'t [char],
 }
 
 /// A gram at the end of a part, kept for matches that go on into the next.
@@ -42,6 +48,7 @@ struct Carried {
     text: String,
     position: usize,
     chars: Range<usize>,
+    unscripted: Vec<char>,
 }
 
 /// A text being folded part by part, and the matches of `terms` found in it so far.
@@ -149,11 +156,23 @@ impl<'a> Scan<'a> {
     fn fold(&mut self, end: usize) {
         let folded = Folded::part(self.original, self.done..end);
         let start = self.len;
+        let mut unscripted = Vec::new();
+        if self.terms.iter().any(|t| t.as_typed.is_some()) {
+            unscripted.reserve(folded.len());
+            each_unscripted(self.original, self.done..end, |c| unscripted.push(c));
+            debug_assert_eq!(unscripted.len(), folded.len());
+        }
         let grams = ngrams::grams_after(folded.as_str(), &mut self.positions);
         let shifted = |g: &ngrams::Gram<'_>| g.chars.start + start..g.chars.end + start;
+        let own = |g: &ngrams::Gram<'_>| unscripted.get(g.chars.clone()).unwrap_or_default();
         let grams: Vec<Gram<'_>> = (self.carry.iter())
-            .map(|g| Gram { text: &g.text, position: g.position, chars: g.chars.clone() })
-            .chain(grams.iter().map(|g| Gram { text: g.text, position: g.position, chars: shifted(g) }))
+            .map(|g| Gram { text: &g.text, position: g.position, chars: g.chars.clone(), unscripted: &g.unscripted })
+            .chain(grams.iter().map(|g| Gram {
+                text: g.text,
+                position: g.position,
+                chars: shifted(g),
+                unscripted: own(g),
+            }))
             .collect();
         let mut found = find(&grams, self.terms);
         // Those that lie in the grams carried over were found with the part before.
@@ -232,13 +251,19 @@ fn carried(grams: &[Gram<'_>], terms: &[Term]) -> Vec<Carried> {
     let from = grams.partition_point(|g| g.position + span < last);
     grams[from..]
         .iter()
-        .map(|g| Carried { text: g.text.to_owned(), position: g.position, chars: g.chars.clone() })
+        .map(|g| Carried {
+            text: g.text.to_owned(),
+            position: g.position,
+            chars: g.chars.clone(),
+            unscripted: g.unscripted.to_vec(),
+        })
         .collect()
 }
 
 /// Every occurrence of every term among `grams` (in order of position), in order: where
 /// its grams stand at their relative positions (a prefix gram: any gram starting with
-/// it), as the index matched them.
+/// it), as the index matched them; of a term typed with `=`, only where they stand for
+/// the characters typed.
 fn find(grams: &[Gram<'_>], terms: &[Term]) -> Vec<Match> {
     debug_assert!(grams.is_sorted_by_key(|g| g.position));
     // The grams at a position, found by binary search: grams come in order of position.
@@ -256,15 +281,19 @@ fn find(grams: &[Gram<'_>], terms: &[Term]) -> Vec<Match> {
         let last = term.grams.len().saturating_sub(1);
         let fits = |i: usize, g: &Gram| {
             let text = term.grams[i].1.as_str();
-            if term.prefix && i == last {
-                g.text.starts_with(text)
-            } else {
-                g.text == text
+            let prefix = term.prefix && i == last;
+            match (&term.as_typed, prefix) {
+                (None, true) => g.text.starts_with(text),
+                (None, false) => g.text == text,
+                (Some(_), true) => g.unscripted.first().is_some_and(|&c| text.starts_with(c)),
+                (Some(_), false) => g.unscripted.iter().copied().eq(text.chars()),
             }
         };
         let Some((first_pos, first)) = term.grams.first() else { continue };
         // The grams that equal (or begin with) the first: consecutive in text order.
         let starts: Box<dyn Iterator<Item = &Gram>> = match &by_text {
+            // Grams in order of folded text are not in order of what they stand for.
+            _ if term.as_typed.is_some() => Box::new(grams.iter().filter(|g| fits(0, g))),
             None => Box::new(grams.iter().filter(|g| fits(0, g))),
             Some(order) => {
                 let from = order.partition_point(|&i| grams[i].text < first.as_str());
@@ -298,7 +327,7 @@ mod tests {
         let folded = Folded::new(text);
         let grams: Vec<Gram<'_>> = ngrams::grams(folded.as_str())
             .iter()
-            .map(|g| Gram { text: g.text, position: g.position, chars: g.chars.clone() })
+            .map(|g| Gram { text: g.text, position: g.position, chars: g.chars.clone(), unscripted: &[] })
             .collect();
         let mut matches = find(&grams, terms);
         matches.sort_by_key(|m| (m.chars.start, m.chars.end));
