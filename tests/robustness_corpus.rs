@@ -74,7 +74,7 @@ fn control_characters_in_ids_are_escaped_in_text_and_exact_in_json() {
 fn show_escapes_control_characters_but_keeps_paragraphs() {
     let env = hostile_ids();
     let out = env.assert_success(&["show", "a\\x1b[31mred.txt"]);
-    assert_eq!(out.stdout, "河套之二。\na\\x1b[31mred.txt\n\n河套之二。\n河套。\n");
+    assert_eq!(out.stdout, "河套之二。\na\\x1b[31mred.txt\n\n河套之二。\n\n河套。\n");
     let out = env.run(&["show", "evil\x1b[2J\nforged"]);
     assert_eq!(out.stdout, "河套\nevil\\x1b[2J\\nforged · 報\n\n河套區發展。\n");
     assert_eq!(env.show_json(&["evil\x1b[2J\nforged"]).id, "evil\x1b[2J\nforged");

@@ -8,6 +8,7 @@ mod formats;
 mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
+mod output;
 mod robustness;
 mod robustness_corpus;
 mod safety;
