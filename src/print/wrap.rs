@@ -83,18 +83,23 @@ impl Marked {
         let mut out = String::with_capacity(text.len());
         let mut marks = Vec::with_capacity(highlights.len());
         let mut next = highlights.iter().peekable();
-        let mut start = 0;
+        let mut open = None;
         for (i, c) in text.chars().enumerate() {
-            if next.peek().is_some_and(|m| m.start == i) {
-                start = out.len();
+            // An empty span, or one that starts inside the one before, marks nothing.
+            while next.peek().is_some_and(|m| m.end <= i || (open.is_none() && m.start < i)) {
+                next.next();
+            }
+            if next.peek().is_some_and(|m| m.start == i && m.end > i) {
+                open = Some(out.len());
             }
             if breaks && c == '\n' {
                 out.push(c);
             } else {
                 push_visible(&mut out, c);
             }
-            if next.peek().is_some_and(|m| m.end == i + 1) {
+            if let Some(start) = open.filter(|_| next.peek().is_some_and(|m| m.end == i + 1)) {
                 marks.push(start..out.len());
+                open = None;
                 next.next();
             }
         }

@@ -72,6 +72,10 @@ fn marked_text_keeps_its_line_breaks_and_highlights() {
     let (kept, escaped) = (marked(true), marked(false));
     assert_eq!((kept.text.as_str(), escaped.text.as_str()), ("a\\x1bb\nc", "a\\x1bb\\nc"));
     assert_eq!((kept.marks, escaped.marks), (vec![1..6, 7..8], vec![1..6, 8..9]));
+    // Empty and overlapping spans (which search never gives) mark nothing and stop nothing.
+    let odd =
+        [Span { start: 0, end: 0 }, Span { start: 1, end: 3 }, Span { start: 2, end: 4 }, Span { start: 4, end: 5 }];
+    assert_eq!(Marked::new("a\x1bb\nc", &odd, true).marks, [1..6, 7..8]);
 }
 
 #[test]
