@@ -131,6 +131,14 @@ fn snippets_wrap_to_the_width_indented_with_no_line_starting_with_closing_punctu
 }
 
 #[test]
+fn a_width_under_20_columns_is_taken_as_20() {
+    let env = fixture();
+    let text = search_at(&env, 5, &["河套"]);
+    let widest = snippet_lines(&text).iter().map(|l| l.width()).max().unwrap();
+    assert!((16..=20).contains(&widest), "{widest}: {text}");
+}
+
+#[test]
 fn a_highlight_is_never_split_and_each_line_closes_its_colour() {
     let env = fixture();
     for columns in 30..=50 {
@@ -278,6 +286,9 @@ fn show_decodes_percent_encoded_utf8_in_urls() {
         "a URL stays whole: {}",
         narrow.stdout
     );
+    let title: Vec<&str> = narrow.stdout.lines().take_while(|l| !l.starts_with("long · ")).collect();
+    assert_eq!(title.concat(), long_title(), "the title is wrapped, nothing lost");
+    assert!(title.len() == 4 && title.iter().all(|l| l.width() <= 30), "{title:?}");
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
