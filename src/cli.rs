@@ -46,6 +46,14 @@ pub struct ShowArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
+    /// Colour the highlights: auto (on a terminal, unless NO_COLOR is set), always (also
+    /// into a pipe, as for `less -R`, whatever NO_COLOR says) or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub color: When,
+    /// Page the text through $JIANBAO_PAGER, else $PAGER, else `less -R`: auto (on a
+    /// terminal), always (also into a pipe) or never. JSON is never paged.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub paging: When,
     /// The id of the clipping, as search prints it.
     pub id: String,
 }
@@ -135,6 +143,10 @@ pub struct SearchArgs {
     /// Output format [default: text; with --batch or --queries, JSON lines].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// Colour the highlights: auto (on a terminal, unless NO_COLOR is set), always (also
+    /// into a pipe, as for `less -R`, whatever NO_COLOR says) or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub color: When,
     /// Read one query per line from standard input and write one JSON line per query.
     #[arg(long, conflicts_with = "query")]
     pub batch: bool,
@@ -274,6 +286,15 @@ impl LangArg {
             LangArg::En => "en",
         }
     }
+}
+
+/// When to do what suits a terminal (`--color`, `--paging`), as ripgrep and bat ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum When {
+    /// When standard output is a terminal.
+    Auto,
+    Always,
+    Never,
 }
 
 /// The output formats of `search`.

@@ -75,7 +75,7 @@ fn show_escapes_control_characters_but_keeps_paragraphs() {
     let env = hostile_ids();
     let out = env.assert_success(&["show", "a\\x1b[31mred.txt"]);
     // The clipping has no headline (its first line is a sentence): no title line.
-    assert_eq!(out.stdout, "a\\x1b[31mred.txt\n\n河套之二。\n河套。\n");
+    assert_eq!(out.stdout, "a\\x1b[31mred.txt\n\n河套之二。\n\n河套。\n");
     let out = env.run(&["show", "evil\x1b[2J\nforged"]);
     assert_eq!(out.stdout, "河套\nevil\\x1b[2J\\nforged · 報\n\n河套區發展。\n");
     assert_eq!(env.show_json(&["evil\x1b[2J\nforged"]).id, "evil\x1b[2J\nforged");

@@ -11,6 +11,7 @@ mod ignore;
 mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
+mod output;
 mod robustness;
 mod robustness_corpus;
 mod safety;

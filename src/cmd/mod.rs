@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a `run` entry point, and what they share.
 
 pub mod index;
+mod pager;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -12,9 +13,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use jianbao::index::{exists, Options};
-use jianbao::print;
+use jianbao::print::{self, Layout};
 
-use crate::cli::TextOrJson;
+use crate::cli::{TextOrJson, When};
 
 const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -55,7 +56,28 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set.
-pub fn use_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The layout of text output: its width, and colour as `--color` says.
+pub fn layout(color: When) -> Layout {
+    Layout::new(width(), use_color(color))
+}
+
+/// The columns to fit: `$COLUMNS` if it is a positive integer (also into a pipe: that
+/// is how a script or a test asks for a width), else the terminal's if stdout is one;
+/// else none, and lines are not wrapped.
+fn width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    columns.filter(|&c| c > 0).or_else(|| {
+        let (terminal_size::Width(w), _) = terminal_size::terminal_size_of(io::stdout())?;
+        Some(usize::from(w)).filter(|&w| w > 0)
+    })
+}
+
+/// Colour `always`, `never`, or (`auto`) on a terminal unless `NO_COLOR` is set and not
+/// empty: `always` wins over `NO_COLOR`, as in ripgrep.
+fn use_color(when: When) -> bool {
+    match when {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
 }

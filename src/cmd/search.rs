@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 
 use jianbao::index::Store;
-use jianbao::print::{self, BatchError, Format};
+use jianbao::print::{self, BatchError, Format, Layout};
 use jianbao::search::{self, query, Filter, Request, Results, Sort};
 
 use crate::cli::{FormatArg, SearchArgs, SortArg};
@@ -18,6 +18,8 @@ struct Job {
     /// The request; in a batch, each query read replaces its query.
     request: Request,
     format: Format,
+    /// How text output fits the terminal.
+    layout: Layout,
     queries: Queries,
 }
 
@@ -74,7 +76,7 @@ impl Job {
             (None, true) => Queries::Stdin,
             (None, false) => Queries::Argument,
         };
-        Ok(Job { index: args.index.clone(), request, format, queries })
+        Ok(Job { index: args.index.clone(), request, format, layout: super::layout(args.color), queries })
     }
 }
 
@@ -117,7 +119,7 @@ fn one(store: &Store, job: &Job, out: &mut impl Write) -> Result<ExitCode> {
     } else if job.request.count_only {
         print::json(out, &print::Count { query: &results.query, total: results.total })?;
     } else {
-        print::results(out, &results, job.format, super::use_color())?;
+        print::results(out, &results, job.format, job.layout)?;
     }
     out.flush()?;
     Ok(exit_code(results.total > 0, false))

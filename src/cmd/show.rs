@@ -1,4 +1,4 @@
-//! `jianbao show`: one whole clipping, as it reads in print.
+//! `jianbao show`: one whole clipping, as it reads in print, paged on a terminal.
 
 use std::process::ExitCode;
 
@@ -11,6 +11,7 @@ use jianbao::search::{query, snippet};
 use crate::cli::ShowArgs;
 
 pub fn run(args: &ShowArgs) -> Result<ExitCode> {
+    let layout = super::layout(args.color);
     let store = Store::open_for_search(&super::resolve_index(args.index.as_deref())?)?;
     let Some(doc) = store.get(&args.id)? else {
         eprintln!("jianbao: no clipping with id {:?} in {}", args.id, store.path().display());
@@ -22,5 +23,9 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode> {
     };
     let printed = snippet::whole(&doc.body, &terms);
     let article = Article::new(doc, printed);
-    super::write_out(&article, args.format, |out, a| print::article(out, a, super::use_color()))
+    super::write_out(&article, args.format, |out, a| {
+        let mut text = Vec::new();
+        print::article(&mut text, a, layout)?;
+        super::pager::page(out, args.paging, &text)
+    })
 }

@@ -37,6 +37,9 @@ pub fn assert_says(text: &str, expected: &str) {
     assert!(text.contains(expected), "{text:?} should say {expected:?}");
 }
 
+/// Variables of the user's terminal that change what jianbao prints.
+const USER_TERMINAL: [&str; 5] = ["NO_COLOR", "COLUMNS", "PAGER", "JIANBAO_PAGER", "LESS"];
+
 /// A temp folder with `corpus/` holding the sample clippings.
 pub struct Env {
     dir: tempfile::TempDir,
@@ -70,16 +73,24 @@ impl Env {
         std::fs::write(path, contents).unwrap();
     }
 
+    /// `jianbao` in the folder, without the variables of the user's terminal: tests that
+    /// want a width, colour or pager set them.
     pub fn jianbao(&self) -> Command {
         let mut cmd = Command::cargo_bin("jianbao").unwrap();
-        cmd.current_dir(self.dir.path()).env_remove("NO_COLOR");
+        cmd.current_dir(self.dir.path());
+        for var in USER_TERMINAL {
+            cmd.env_remove(var);
+        }
         cmd
     }
 
     /// `jianbao ARGS` in the folder, as a process to spawn and talk to.
     pub fn command(&self, args: &[&str]) -> std::process::Command {
         let mut cmd = std::process::Command::new(binary());
-        cmd.args(args).current_dir(self.dir.path()).env_remove("NO_COLOR");
+        cmd.args(args).current_dir(self.dir.path());
+        for var in USER_TERMINAL {
+            cmd.env_remove(var);
+        }
         cmd
     }
 
