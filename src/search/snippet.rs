@@ -224,8 +224,10 @@ fn best_window(matches: &[Match], len: usize, width: usize, taken: &[Range<usize
 enum Layout {
     /// None: one line, for snippets.
     OneLine,
-    /// A line break after sentence-final punctuation starts a paragraph; others are wraps.
-    Paragraphs,
+    /// A line break after sentence-final punctuation starts a paragraph, and so does the
+    /// white space at this byte of the original, after its headline
+    /// ([`crate::text::headline::end`]); other line breaks are wraps.
+    Paragraphs { headline_end: Option<usize> },
 }
 
 /// The whole of `original` as it reads in print, with every match of `terms` highlighted.
@@ -234,7 +236,8 @@ pub fn whole(original: &str, terms: &[Term]) -> Snippet {
     scan.extend(original.len());
     let (folded, base) = scan.folding(&(0..scan.len));
     let stretch = Stretch { folded: &folded, base, visible: scan.visible.clone(), more: false };
-    render(original, &stretch, 0..scan.len, &scan.matches, Layout::Paragraphs)
+    let layout = Layout::Paragraphs { headline_end: crate::text::headline::end(original) };
+    render(original, &stretch, 0..scan.len, &scan.matches, layout)
 }
 
 /// The folding of a stretch of a text that holds a window to render, and what is
@@ -282,9 +285,15 @@ fn render(original: &str, stretch: &Stretch<'_>, window: Range<usize>, matches: 
         let gap = last_origin.map_or("", |last| original.get(last.end..from.start).unwrap_or(""));
         last_origin = Some(from);
         let breaks = |s: &str| s.contains('\n') || s.contains('\r');
-        let paragraph = layout == Layout::Paragraphs
-            && text.chars().next_back().is_some_and(ends_sentence)
-            && (breaks(gap) || (c == ' ' && breaks(&original[from.clone()])));
+        let paragraph = match layout {
+            Layout::OneLine => false,
+            Layout::Paragraphs { headline_end } => {
+                let after_headline = c == ' ' && headline_end == Some(from.start);
+                let after_sentence = text.chars().next_back().is_some_and(ends_sentence)
+                    && (breaks(gap) || (c == ' ' && breaks(&original[from.clone()])));
+                !text.is_empty() && (after_headline || after_sentence)
+            }
+        };
         if paragraph {
             text.push('\n');
             count += 1;

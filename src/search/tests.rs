@@ -142,17 +142,20 @@ fn the_user_dictionary_is_kept_with_the_index() {
     assert_eq!(run(&reopened, "新質生產力").total, 1);
 }
 
-/// Ids in rank order for `query` over documents given as (id, title, body).
-fn ranked(docs: &[(&str, &str, &str)], query: &str) -> Vec<String> {
-    let docs: Vec<Document> = docs
-        .iter()
+/// Documents given as (id, title, body), an empty title for none.
+fn documents(docs: &[(&str, &str, &str)]) -> Vec<Document> {
+    docs.iter()
         .map(|(id, title, body)| {
             let mut doc = Document::new(*id, *body);
             doc.meta.title = (!title.is_empty()).then(|| (*title).into());
             doc
         })
-        .collect();
-    run(&store(&docs), query).hits.into_iter().map(|h| h.meta.id).collect()
+        .collect()
+}
+
+/// Ids in rank order for `query` over documents given as (id, title, body).
+fn ranked(docs: &[(&str, &str, &str)], query: &str) -> Vec<String> {
+    run(&store(&documents(docs)), query).hits.into_iter().map(|h| h.meta.id).collect()
 }
 
 #[test]
@@ -274,14 +277,7 @@ const QIAN: &[(&str, &str, &str)] = &[
 ];
 
 fn qian_store() -> (Vec<Document>, Store) {
-    let docs: Vec<Document> = QIAN
-        .iter()
-        .map(|(id, title, body)| {
-            let mut doc = Document::new(*id, *body);
-            doc.meta.title = (!title.is_empty()).then(|| (*title).into());
-            doc
-        })
-        .collect();
+    let docs = documents(QIAN);
     let store = store(&docs);
     (docs, store)
 }

@@ -78,6 +78,18 @@ fn a_whole_article_keeps_paragraphs_and_repairs_wraps() {
 }
 
 #[test]
+fn a_whole_article_has_its_headline_on_a_line_of_its_own() {
+    let terms = parse("工業化", &Segmenter::default()).unwrap();
+    let article = whole("\n港府推進新型工業化\n\n新質生產力在香港起步，\n各界期待。", &terms);
+    assert_eq!(article.text, "港府推進新型工業化\n新質生產力在香港起步，各界期待。");
+    let chars: Vec<char> = article.text.chars().collect();
+    let marks: Vec<String> = article.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(marks, ["工業化"]);
+    // Without a headline the first line is mended into the next as any wrap.
+    assert_eq!(whole("港府推進新型\n工業化。", &terms).text, "港府推進新型工業化。");
+}
+
+#[test]
 fn a_match_far_into_a_long_clipping_is_found_and_one_near_the_start_cuts_the_work() {
     let filler = "無關的文字。".repeat(2000);
     let late = format!("{filler}香港河套{filler}");
