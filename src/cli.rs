@@ -122,10 +122,11 @@ pub struct SearchArgs {
     /// Passages per snippet, joined by `…`; each shows matches the others do not.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub fragments: u32,
-    /// Only clippings dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Only clippings dated on or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday,
+    /// or Nd, Nw, Nm, Ny (N days, weeks, months, years ago).
     #[arg(long, value_name = "DATE")]
     pub since: Option<Date>,
-    /// Only clippings dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Only clippings dated on or before DATE (as for --since; YYYY-MM is all of that month).
     #[arg(long, value_name = "DATE")]
     pub until: Option<Date>,
     /// Only clippings whose source contains TEXT (either script).
@@ -360,9 +361,9 @@ mod tests {
     fn dates_and_formats_are_checked_as_arguments_are_parsed() {
         let parse = |args: &[&str]| Cli::try_parse_from([&["jianbao"], args].concat()).map_err(|e| e.to_string());
         assert!(parse(&["search", "--since", "2024-03", "--until", "2024", "港"]).is_ok());
-        for bad in ["2024-13", "24", "2024-3-1", "2024-03-32", "today"] {
+        for bad in ["2024-13", "24", "2024-3-1", "2024-03-32", "tomorrow", "7x", "d", "12345d", "1.5y"] {
             let refused = parse(&["search", "--since", bad, "港"]).unwrap_err();
-            assert!(refused.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"), "{bad}: {refused}");
+            assert!(refused.contains("expected YYYY, YYYY-MM, YYYY-MM-DD, today"), "{bad}: {refused}");
         }
         assert!(parse(&["show", "--format", "jsonl", "a"]).is_err(), "show prints one object, not lines");
         assert!(parse(&["stats", "--format", "jsonl"]).is_err());

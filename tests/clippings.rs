@@ -73,9 +73,9 @@ fn a_headline_is_not_glued_to_the_line_below_it() {
     assert!(ids("新華社").contains(&"dateline.txt".to_owned()));
     let shown = env.show_json(&["--index", "idx", "glued.txt"]);
     assert_eq!(shown.title.as_deref(), Some("港府推進新型工業化"));
-    // As it reads in print: the headline apart, the wrap in the body mended.
+    // As it reads in print: the headline on a line of its own, the wrap in the body mended.
     assert_eq!(
         shown.text,
-        "港府推進新型工業化 新質生產力在香港起步，各界期待政府加快推進。\n業界講生產力的發展，反應正面。"
+        "港府推進新型工業化\n新質生產力在香港起步，各界期待政府加快推進。\n業界講生產力的發展，反應正面。"
     );
 }

@@ -445,3 +445,22 @@ fn exclusions_need_no_dashes_and_options_after_dashes_stay_options() {
     assert_eq!(page(&env, &["--sort", "-date", "河套"]).0, ["c", "b", "a"]);
     assert_eq!(id_set(&env, &["hong", "-news"]), set(&["d", "e"]));
 }
+
+#[test]
+fn relative_dates_count_back_from_today_on_this_machine() {
+    let today = jiff::ZonedDateTime::now().date();
+    let ago = |days: i64| today.checked_sub(jiff::Span::new().days(days)).unwrap().to_string();
+    let env = Env::new();
+    let dated = [("now", ago(0)), ("week", ago(6)), ("fortnight", ago(13)), ("old", ago(400))];
+    let lines: String = dated
+        .iter()
+        .map(|(id, date)| format!("{}\n", serde_json::json!({"id": id, "date": date, "body": "河套消息。"})))
+        .collect();
+    env.put("news/news.jsonl", lines);
+    env.index(&["--index", "idx", "news"]);
+    assert_eq!(id_set(&env, &["--since", "7d", "河套"]), set(&["now", "week"]));
+    assert_eq!(id_set(&env, &["--since", "2w", "--until", "yesterday", "河套"]), set(&["week", "fortnight"]));
+    assert_eq!(id_set(&env, &["--since", "today", "河套"]), set(&["now"]));
+    assert_eq!(id_set(&env, &["--until", "1y", "河套"]), set(&["old"]));
+    env.assert_failure_with_error(&["search", "--index", "idx", "--since", "7days", "河套"], "--since");
+}

@@ -77,7 +77,24 @@ impl std::str::FromStr for Date {
     /// What a date must look like (the argument parser names the date and the flag).
     type Err = String;
 
+    /// An absolute date, or one relative to today on this machine's clock and time zone.
     fn from_str(date: &str) -> std::result::Result<Date, String> {
+        Date::parse(date, jiff::ZonedDateTime::now().date())
+    }
+}
+
+impl Date {
+    /// `date` as `--since` and `--until` take it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or
+    /// relative to `today`: `today`, `yesterday`, or `Nd`, `Nw`, `Nm`, `Ny` for N days,
+    /// weeks, calendar months or years before it (at most 4 digits; a month back from the
+    /// 31st is the last day of a shorter month: `1m` from 2024-03-31 is 2024-02-29).
+    pub fn parse(date: &str, today: jiff::civil::Date) -> std::result::Result<Date, String> {
+        const EXPECTED: &str = "expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, \
+            or Nd, Nw, Nm, Ny for N days, weeks, months or years ago";
+        if let Some(back) = Date::ago(&date.to_ascii_lowercase()) {
+            let day = back.and_then(|span| today.checked_sub(span).ok()).filter(|d| d.year() >= 1);
+            return day.map(|d| Date(d.to_string())).ok_or_else(|| format!("{date:?} is too far back"));
+        }
         let parts: Vec<&str> = date.split('-').collect();
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         let ok = match parts.as_slice() {
@@ -91,13 +108,35 @@ impl std::str::FromStr for Date {
         if ok {
             Ok(Date(date.to_owned()))
         } else {
-            Err("expected YYYY, YYYY-MM or YYYY-MM-DD".to_owned())
+            Err(EXPECTED.to_owned())
         }
     }
-}
 
-impl Date {
-    /// As given: an ISO 8601 date, or its year or month.
+    /// The span a relative date (lower case) goes back from today, if it is one: `None`
+    /// inside if it is spelt as one but goes back too far to count.
+    fn ago(date: &str) -> Option<Option<jiff::Span>> {
+        match date {
+            "today" => return Some(Some(jiff::Span::new())),
+            "yesterday" => return Some(Some(jiff::Span::new().days(1))),
+            _ => {}
+        }
+        let unit = date.chars().next_back()?;
+        let n = &date[..date.len() - unit.len_utf8()];
+        if !(1..=4).contains(&n.len()) || !n.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i64 = n.parse().ok()?;
+        let span = match unit {
+            'd' => jiff::Span::new().try_days(n),
+            'w' => jiff::Span::new().try_weeks(n),
+            'm' => jiff::Span::new().try_months(n),
+            'y' => jiff::Span::new().try_years(n),
+            _ => return None,
+        };
+        Some(span.ok())
+    }
+
+    /// As given, or as a relative date resolves: an ISO 8601 date, or its year or month.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -391,3 +391,26 @@ fn a_character_that_folds_to_the_one_typed_is_that_character() {
     assert_eq!(ids(&run(&store, "=豈然")), id_set(&["compat"]));
     assert_eq!(ids(&run(&store, "=第一")), id_set(&["radical"]));
 }
+
+#[test]
+fn relative_dates_count_back_from_today() {
+    let today = jiff::civil::date(2024, 3, 31);
+    let table = [
+        ("today", "2024-03-31"),
+        ("Yesterday", "2024-03-30"),
+        ("0d", "2024-03-31"),
+        ("7d", "2024-03-24"),
+        ("2w", "2024-03-17"),
+        ("1m", "2024-02-29"),
+        ("3M", "2023-12-31"),
+        ("1y", "2023-03-31"),
+        ("2024-03", "2024-03"),
+    ];
+    for (given, date) in table {
+        assert_eq!(Date::parse(given, today).map(|d| d.as_str().to_owned()), Ok(date.to_owned()), "{given}");
+    }
+    assert_eq!(Date::parse("9999y", today).unwrap_err(), "\"9999y\" is too far back");
+    for bad in ["tomorrow", "7", "d", "7dd", "12345d", "+7d", "７d"] {
+        assert!(Date::parse(bad, today).unwrap_err().starts_with("expected YYYY"), "{bad}");
+    }
+}
