@@ -9,6 +9,7 @@ const CLIPPINGS: &[(&str, &str)] = &[
     ("ideographic", "香港特別\u{3000}行政區政府公佈。"),
     ("together", "林鄭月娥出席。香港特別行政區成立。"),
     ("apart", "林鄭在場，月娥缺席。"),
+    ("qianlong", "清朝乾 隆年間的事。"),
 ];
 
 fn fixture() -> Env {
@@ -38,6 +39,7 @@ fn a_word_is_found_across_a_space_between_cjk_characters() {
     assert_eq!(ids("\"林鄭 月娥\""), ["headline.txt", "spaced", "together"], "a phrase folds the same way");
     assert_eq!(ids("林鄭 月娥"), ["apart", "headline.txt", "spaced", "together"], "two words, anywhere");
     assert_eq!(ids("鎮林"), Vec::<String>::new(), "not across the end of the headline");
+    assert_eq!(ids("=乾隆"), ["qianlong"], "in the script typed too");
 }
 
 #[test]

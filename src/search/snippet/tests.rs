@@ -40,9 +40,7 @@ fn a_space_between_cjk_characters_is_shown_and_a_match_across_it_covers_it() {
 #[test]
 fn a_whole_article_keeps_a_space_between_cjk_characters_and_mends_wraps() {
     let terms = parse("林鄭月娥", &Segmenter::default()).unwrap();
-    let article = whole("特首林鄭 月娥今日到訪元朗，
-並宣佈建立新
-市鎮。", &terms);
+    let article = whole("特首林鄭 月娥今日到訪元朗，\n並宣佈建立新\n市鎮。", &terms);
     assert_eq!(article.text, "特首林鄭 月娥今日到訪元朗，並宣佈建立新市鎮。");
     let chars: Vec<char> = article.text.chars().collect();
     let marks: Vec<String> = article.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
