@@ -15,3 +15,4 @@ mod output;
 mod robustness;
 mod robustness_corpus;
 mod safety;
+mod spaces;

@@ -87,6 +87,19 @@ fn words_of_traditional_wrapped_text() {
 }
 
 #[test]
+fn a_cjk_run_spans_a_space_between_cjk_characters() {
+    assert_tokens(
+        View::Ngrams,
+        "林鄭 月娥\u{3000}說",
+        &[("林郑", "林鄭", 0), ("郑月", "鄭 月", 1), ("月娥", "月娥", 2), ("娥说", "娥\u{3000}說", 3), ("说", "說", 4)],
+    );
+    // Segmented as the run joined: 生產力 is one word, as in 新質生產力.
+    assert_tokens(View::Words, "新質 生 產力", &[("新质", "新質", 0), ("生产力", "生 產力", 1)]);
+    // Not between CJK and Latin: the space still ends the run.
+    assert_tokens(View::Ngrams, "AI 晶片", &[("ai", "AI", 0), ("晶片", "晶片", 1), ("片", "片", 2)]);
+}
+
+#[test]
 fn words_view_keeps_only_words_of_two_or_more_characters_with_cjk() {
     // Latin words, numbers and single characters are whole grams of the n-gram view.
     assert_tokens(View::Words, "DeepSeek：ＡＩ", &[]);

@@ -5,7 +5,10 @@
 //! only those in the script typed: [`holds`] is how a search checks a document for one,
 //! so what is counted is what is highlighted). The passage is then
 //! rendered from the original characters, with hard wraps removed and white space
-//! collapsed, and highlights are given in characters of that rendering.
+//! collapsed, and highlights are given in characters of that rendering. White space that
+//! folding drops between two CJK characters ([`crate::text::space_vanishes`]) is shown as
+//! the original has it: removed if it holds a line break (a hard wrap mended), else as
+//! one space (`元朗 建立`, justified or OCR'd spacing), which a match across it covers.
 //!
 //! Folding is the costly step: a clipping is folded only as far as needed, a part at a
 //! time ([`scan`]), and only the part of it a passage is in is kept or folded again.
@@ -298,6 +301,10 @@ fn render(original: &str, stretch: &Stretch<'_>, window: Range<usize>, matches: 
             text.push('\n');
             count += 1;
         }
+        if !paragraph && is_spacing(gap) {
+            text.push(' ');
+            count += 1;
+        }
         let start = count;
         if c == ' ' {
             if !paragraph {
@@ -317,6 +324,12 @@ fn render(original: &str, stretch: &Stretch<'_>, window: Range<usize>, matches: 
     }
     let highlights = highlights(matches, &window, &shown);
     Snippet { text, highlights }
+}
+
+/// True if `gap`, the original between two folded characters, is white space that folding
+/// dropped and that holds no line break: spacing in a line, shown as one space.
+fn is_spacing(gap: &str) -> bool {
+    !gap.is_empty() && !gap.chars().any(|c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}'))
 }
 
 /// Highlights of the matches inside `window`, overlapping ones merged.

@@ -1,10 +1,13 @@
 //! The folded form of a text, in which matching happens, with a map back to the original.
 //!
 //! Folding, in this order, character by character:
-//! 1. whitespace: a run of white space that holds a line break and stands between two
-//!    CJK characters is an OCR hard wrap and vanishes (`新質\n\n生產力` is one word),
+//! 1. whitespace: a run of white space between two CJK characters vanishes, whatever it
+//!    holds (spaces, U+3000, tabs, line breaks): an OCR hard wrap or the spacing of
+//!    justified text does not split a word (`新質\n\n生產力` and `林鄭 月娥` are one word),
 //!    unless it ends the text's headline ([`super::headline`]), which is never joined to
-//!    the line after it; any other run becomes a single space;
+//!    the line after it; any other run becomes a single space (`AI 晶片` keeps it). The
+//!    original keeps every such run: a snippet shows a vanished run without a line break
+//!    as one space (`元朗 建立`), and mends one with a line break (see `search::snippet`);
 //! 2. width and compatibility forms (NFKC: `ＡＩ２０２５` → `AI2025`), then lower case;
 //! 3. script: Traditional to Simplified (see [`super::script`]).
 //!
@@ -40,8 +43,8 @@ impl Folded {
     /// cut ([`part_end`], [`sentence_end_after`], or an end of the text): what folding the whole gives for those characters.
     /// Origins are byte ranges in the whole of `original`.
     pub fn part(original: &str, range: Range<usize>) -> Self {
-        let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
-        let (chars, origin) = fold_width_and_space(original, range, after_cjk, headline::end(original));
+        let before = original[..range.start].chars().next_back();
+        let (chars, origin) = fold_width_and_space(original, range, before, headline::end(original));
         let text = script::to_simplified(&chars);
         debug_assert_eq!(text.chars().count(), origin.len());
         Folded { text, origin }
@@ -161,7 +164,7 @@ pub fn cuts_cleanly(text: &str, part_bytes: usize) -> bool {
 /// across it (`before` is none), and no word, n-gram or script rule runs across it
 /// either. Either what `before` folds to is punctuation that every stage takes alone
 /// (`。`, `，`, `、`, `」`, `!`, …), or white space follows a character after which
-/// folding makes it a space (one that is not CJK: a hard wrap vanishes only between CJK
+/// folding makes it a space (one that is not CJK: white space vanishes only between CJK
 /// characters), and a space ends every word and run.
 fn is_cut(before: char, after: char) -> bool {
     !before.is_whitespace() && ((after.is_whitespace() && !is_cjk(before)) || stands_alone(before))
@@ -185,17 +188,17 @@ fn stands_alone(c: char) -> bool {
 }
 
 /// Steps 1 and 2 for `original[range]`: the folded characters before script conversion,
-/// with their origins; `prev_cjk` if the character before the range is CJK, `headline`
+/// with their origins; `before` the character before the range, if any, `headline`
 /// the end of the headline of `original`.
 fn fold_width_and_space(
     original: &str,
     range: Range<usize>,
-    prev_cjk: bool,
+    before: Option<char>,
     headline: Option<usize>,
 ) -> (String, Vec<Range<usize>>) {
     let mut out = String::with_capacity(range.len());
     let mut origin = Vec::with_capacity(range.len() / 2);
-    each_width_and_space(original, range, prev_cjk, headline, |f, from| {
+    each_width_and_space(original, range, before, headline, |f, from| {
         out.push(f);
         origin.push(from);
     });
@@ -203,33 +206,29 @@ fn fold_width_and_space(
 }
 
 /// Hands `emit` each character of steps 1 and 2 for `original[range]`, with its origin;
-/// the white space that starts at byte `headline` is never a hard wrap.
+/// the white space that starts at byte `headline` never vanishes.
 fn each_width_and_space(
     original: &str,
     range: Range<usize>,
-    mut prev_cjk: bool,
+    mut before: Option<char>,
     headline: Option<usize>,
     mut emit: impl FnMut(char, Range<usize>),
 ) {
     let base = range.start;
-    let mut pending: Option<(Range<usize>, bool)> = None; // white run, holds a line break
+    let mut pending: Option<Range<usize>> = None; // a run of white space
     for (start, c) in original[range].char_indices() {
         let start = base + start;
         let range = start..start + c.len_utf8();
         if c.is_whitespace() {
-            let newline = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
-            pending = Some(match pending {
-                Some((run, nl)) => (run.start..range.end, nl || newline),
-                None => (range, newline),
-            });
+            pending = Some(pending.map_or(range.clone(), |run| run.start..range.end));
             continue;
         }
-        if let Some((run, newline)) = pending.take() {
-            if !(newline && prev_cjk && is_cjk(c)) || headline == Some(run.start) {
+        if let Some(run) = pending.take() {
+            if !before.is_some_and(|b| space_vanishes(b, c)) || headline == Some(run.start) {
                 emit(' ', run);
             }
         }
-        prev_cjk = is_cjk(c);
+        before = Some(c);
         if let Some(f) = unchanged_but_case(c) {
             emit(f, range);
             continue;
@@ -239,9 +238,16 @@ fn each_width_and_space(
             emit(if f.is_whitespace() { ' ' } else { f }, range.clone());
         }
     }
-    if let Some((run, _)) = pending {
+    if let Some(run) = pending {
         emit(' ', run);
     }
+}
+
+/// True if white space between `before` and `after`, two characters of a text that are
+/// not white space, vanishes in folding (step 1): both are CJK. Only the run that ends a
+/// headline ([`super::headline::end`]) is kept even so.
+pub fn space_vanishes(before: char, after: char) -> bool {
+    is_cjk(before) && is_cjk(after)
 }
 
 /// Hands `visit` each character that folding `original[range]` gives (as
@@ -249,8 +255,8 @@ fn each_width_and_space(
 /// as good to count characters, spaces and n-gram positions, since script folding keeps
 /// the count and turns a CJK character only into another (tested on its dictionaries).
 pub fn each_unscripted(original: &str, range: Range<usize>, mut visit: impl FnMut(char)) {
-    let after_cjk = original[..range.start].chars().next_back().is_some_and(is_cjk);
-    each_width_and_space(original, range, after_cjk, headline::end(original), |f, _| visit(f));
+    let before = original[..range.start].chars().next_back();
+    each_width_and_space(original, range, before, headline::end(original), |f, _| visit(f));
 }
 
 /// Step 2 for the characters most text is made of, without the cost of normalizing:
@@ -295,7 +301,15 @@ mod tests {
             ("新質生產力", "新质生产力"),
             ("新質\n生產力", "新质生产力"),
             ("新質\n\n  \n生產力", "新质生产力"),
-            ("新質 生產力", "新质 生产力"),
+            ("新質 生產力", "新质生产力"),
+            // Any white space between two CJK characters vanishes: justified and OCR'd text.
+            ("林鄭 月娥", "林郑月娥"),
+            ("香港特別\u{3000}行政區", "香港特别行政区"),
+            ("香港\t \u{3000}經濟", "香港经济"),
+            ("「新質」 生產力", "「新质」生产力"),
+            ("AI 晶片", "ai 晶片"),
+            ("晶片 AI", "晶片 ai"),
+            ("ＡＩ 晶片", "ai晶片"),
             ("ＡＩ２０２５", "ai2025"),
             ("DeepSeek", "deepseek"),
             ("Hong\nKong", "hong kong"),
@@ -306,11 +320,13 @@ mod tests {
             // The headline is not glued to the line after it; a wrap below it still joins.
             (
                 "港府推進 新型工業化\n新質生產力在香港起步，各界期待。",
-                "港府推进 新型工业化 新质生产力在香港起步,各界期待。",
+                "港府推进新型工业化 新质生产力在香港起步,各界期待。",
             ),
             // Nor is a line that is only a dateline, where the body begins.
-            ("新華社 北京電\n新質生產力在香港起步。", "新华社 北京电 新质生产力在香港起步。"),
-            ("新華社北京電 國務院\n總理李強。", "新华社北京电 国务院总理李强。"),
+            ("新華社 北京電\n新質生產力在香港起步。", "新华社北京电 新质生产力在香港起步。"),
+            ("新華社 北京電　新質生產力在香港起步。", "新华社北京电新质生产力在香港起步。"),
+            ("新華社北京電 國務院\n總理李強。", "新华社北京电国务院总理李强。"),
+            ("港府推進新型工業化　\n新質生產力在香港起步。", "港府推进新型工业化 新质生产力在香港起步。"),
             ("港府推進新型工業化\n\n新質\n生產力在香港起步。", "港府推进新型工业化 新质生产力在香港起步。"),
             ("  lead", " lead"),
             ("", ""),
@@ -362,6 +378,7 @@ mod tests {
         let table = [
             "發展新質\n生產力。\n\n因地制宜，「新質生產力」！Hong\nKong said: AI\n晶片；ＡＩ\n晶片  end.\n",
             "第一段。\n第二段，\n第三段、 第四段",
+            "林鄭 月娥\u{3000}說，香港特別 行政區 AI 晶片。 新質\t生產力",
             "word.  next word\n\nＡＩ\n\nline ㍿ ① 乾隆。裏綫着",
         ];
         for original in table {
@@ -385,6 +402,7 @@ mod tests {
             }
         }
         assert!(!is_cut_at("香港\n經濟", "香港".len()), "a hard wrap between CJK characters vanishes");
+        assert!(!is_cut_at("香港 經濟", "香港".len()), "so does a space");
         assert!(!is_cut_at("a.b", 2) && !is_cut_at("a b", 2) && is_cut_at("a b", 1));
     }
 

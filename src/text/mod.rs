@@ -13,7 +13,7 @@ pub mod script;
 
 #[cfg(test)]
 pub use fold::cuts_cleanly;
-pub use fold::{each_unscripted, is_cut_at, part_end, sentence_end_after, Folded};
+pub use fold::{each_unscripted, is_cut_at, part_end, sentence_end_after, space_vanishes, Folded};
 
 /// True for characters of scripts written without spaces between words (Han, kana,
 /// bopomofo): they are matched by character n-grams.
@@ -30,8 +30,8 @@ pub fn is_ngram_char(c: char) -> bool {
     ) || c == '〇'
 }
 
-/// True for characters of CJK text, including its punctuation and full-width forms: a
-/// line break between two of them is an OCR hard wrap, not a word boundary.
+/// True for characters of CJK text, including its punctuation and full-width forms: white
+/// space between two of them (an OCR hard wrap, justified spacing) is not a word boundary.
 pub fn is_cjk(c: char) -> bool {
     is_ngram_char(c)
         || matches!(c as u32,

@@ -29,6 +29,25 @@ fn a_wrapped_match_reads_as_printed_and_is_highlighted_whole() {
 }
 
 #[test]
+fn a_space_between_cjk_characters_is_shown_and_a_match_across_it_covers_it() {
+    let (text, marks) = marked("元朗 建立新市鎮，林鄭　月娥說。", "元朗建立 林鄭月娥", 100);
+    assert_eq!(text, "元朗 建立新市鎮，林鄭 月娥說。");
+    assert_eq!(marks, ["元朗 建立", "林鄭 月娥"]);
+    let (text, marks) = marked("元朗 建立", "建立", 100);
+    assert_eq!((text.as_str(), marks), ("元朗 建立", vec!["建立".to_owned()]), "the space is no part of 建立");
+}
+
+#[test]
+fn a_whole_article_keeps_a_space_between_cjk_characters_and_mends_wraps() {
+    let terms = parse("林鄭月娥", &Segmenter::default()).unwrap();
+    let article = whole("特首林鄭 月娥今日到訪元朗，\n並宣佈建立新\n市鎮。", &terms);
+    assert_eq!(article.text, "特首林鄭 月娥今日到訪元朗，並宣佈建立新市鎮。");
+    let chars: Vec<char> = article.text.chars().collect();
+    let marks: Vec<String> = article.highlights.iter().map(|h| chars[h.start..h.end].iter().collect()).collect();
+    assert_eq!(marks, ["林鄭 月娥"]);
+}
+
+#[test]
 fn english_wraps_become_spaces_and_words_match_whole() {
     let (text, marks) = marked("Hong\nKong said AI;\nＡＩ chips", "ai", 100);
     assert_eq!(text, "Hong Kong said AI; ＡＩ chips");
