@@ -26,7 +26,9 @@ pub fn complete(document: &mut Document) {
     let body = &document.body;
     // The title of a `.txt` clipping is a line of its body: not counted twice.
     let title = meta.title.as_deref().filter(|t| !body.contains(*t)).unwrap_or("");
-    let detected = || lang(&format!("{title}\n{body}"));
+    // Only the first characters are looked at: no copy of the whole body.
+    let detected =
+        || lang(&title.chars().chain(['\n']).chain(body.chars()).take(LANG_SAMPLE_CHARS).collect::<String>());
     meta.lang = match meta.lang.as_deref() {
         Some(given) => Some(normalize_lang(given, detected)),
         None => detected().map(str::to_owned),

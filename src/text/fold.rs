@@ -44,7 +44,8 @@ impl Folded {
     /// Origins are byte ranges in the whole of `original`.
     pub fn part(original: &str, range: Range<usize>) -> Self {
         let before = original[..range.start].chars().next_back();
-        let (chars, origin) = fold_width_and_space(original, range, before, headline::end(original));
+        let headline = headline_end(original, range.start);
+        let (chars, origin) = fold_width_and_space(original, range, before, headline);
         let text = script::to_simplified(&chars);
         debug_assert_eq!(text.chars().count(), origin.len());
         Folded { text, origin }
@@ -256,7 +257,19 @@ pub fn space_vanishes(before: char, after: char) -> bool {
 /// the count and turns a CJK character only into another (tested on its dictionaries).
 pub fn each_unscripted(original: &str, range: Range<usize>, mut visit: impl FnMut(char)) {
     let before = original[..range.start].chars().next_back();
-    each_width_and_space(original, range, before, headline::end(original), |f, _| visit(f));
+    let headline = headline_end(original, range.start);
+    each_width_and_space(original, range, before, headline, |f, _| visit(f));
+}
+
+/// Where the headline of `original` ends ([`headline::end`]), if a part of it that starts
+/// at byte `from` can hold the white space after it: the parts of a long text past the
+/// first few lines are folded without looking for it again.
+fn headline_end(original: &str, from: usize) -> Option<usize> {
+    if from > headline::REACH {
+        None
+    } else {
+        headline::end(original)
+    }
 }
 
 /// Step 2 for the characters most text is made of, without the cost of normalizing:

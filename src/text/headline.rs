@@ -35,6 +35,9 @@ use super::is_ngram_char;
 pub const MAX_LINES: usize = 8;
 /// Bytes of a text looked at: a line that starts after them is not looked at.
 const MAX_BYTES: usize = 4096;
+/// No headline (nor line that [`end`] gives) ends past this byte: a line looked at
+/// starts within [`MAX_BYTES`] and is cut [`MAX_BYTES`] after its start.
+pub const REACH: usize = 2 * MAX_BYTES;
 /// The longest headline, in Han characters and in characters of any kind.
 const MAX_HAN: usize = 64;
 const MAX_CHARS: usize = 150;
