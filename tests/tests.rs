@@ -11,6 +11,8 @@ mod ignore;
 mod index;
 #[cfg(feature = "libopencc")]
 mod opencc_backends;
+mod operators;
+mod operators_prop;
 mod output;
 mod robustness;
 mod robustness_corpus;
