@@ -419,9 +419,9 @@ fn a_short_prefix_or_a_lone_star_is_searched_as_plain_words_with_a_warning() {
     assert_eq!(assert_warned(&env, "growth ec*", "*"), Vec::<String>::new(), "`ec` is a plain word");
     assert_eq!(assert_warned(&env, "颱風*", "*"), ids(&env, &["颱風"]), "no truncation after CJK");
     assert_eq!(assert_warned(&env, "立法會 w/ 選舉", "w/"), ids(&env, &["立法會 選舉"]));
-    assert_warned(&env, "立法會 w/abc 選舉", "w/");
-    assert_eq!(assert_warned(&env, "立法會 pre/5", "pre/5"), ids(&env, &["立法會"]));
-    assert_eq!(assert_warned(&env, "(颱風 學校) w/3 停課", "w/"), ids(&env, &["颱風 學校 停課"]));
+    assert_eq!(assert_warned(&env, "立法會 w/abc 選舉", "w/"), ids(&env, &["立法會 選舉"]));
+    assert_eq!(assert_warned(&env, "立法會 pre/5", "proximity"), ids(&env, &["立法會"]));
+    assert_eq!(assert_warned(&env, "(颱風 學校) w/3 停課", "proximity"), ids(&env, &["颱風 學校 停課"]));
 }
 
 #[test]
