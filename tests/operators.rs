@@ -48,6 +48,8 @@ const CJK: &[Clipping] = &[
     ("s_dot", "2023-06-01", "明報", "zh-Hant", "T18", "颱風來襲. 學校停課"),
     // C 消息 D, a line break after `：` is a paragraph boundary.
     ("s_colon", "2023-06-01", "新华社", "zh-Hans", "T19", "台风消息：\n学校停课。"),
+    // C 來襲 D, a sentence ends at a half-width `?`.
+    ("s_half", "2023-06-01", "明報", "zh-Hant", "T21", "颱風來襲?學校停課"),
     // 暴雨 D in one sentence, for OR groups.
     ("s_rain", "2023-06-01", "明報", "zh-Hant", "T20", "暴雨來襲，學校停課。"),
 ];
@@ -77,6 +79,13 @@ const ENGLISH: &[Clipping] = &[
     ("w_share", "2021-01-01", "BBC", "en", "W14", "Each share gained."),
     ("w_shared", "2021-01-01", "BBC", "en", "W15", "They shared the data."),
     ("w_news", "2021-01-01", "BBC", "en", "W16", "The news spread."),
+    // inflation eased in the U S pensions: 5 units between, and no sentence ends at `.`.
+    ("en_dot", "2021-01-01", "BBC", "en", "S1", "Inflation eased in the U.S. Pensions rose."),
+    ("en_semi", "2021-01-01", "BBC", "en", "S2", "Inflation eased; pensions rose."),
+    ("en_para", "2021-01-01", "BBC", "en", "S3", "Inflation eased.\nPensions rose."),
+    // An OCR wrap: eased and, 2 units.
+    ("en_wrap", "2021-01-01", "BBC", "en", "S4", "Inflation eased and\npensions rose."),
+    ("en_excl", "2021-01-01", "BBC", "en", "S5", "Inflation eased! Pensions rose?"),
     ("b_plain", "2021-01-01", "BBC", "en", "W17", "A budget vote is due."),
     ("b_plural", "2021-01-01", "BBC", "en", "W18", "The budget votes were counted."),
     ("b_poss", "2021-01-01", "BBC", "en", "W19", "The budget's vote failed."),
@@ -230,8 +239,9 @@ fn the_title_and_the_body_are_never_one_field() {
 }
 
 const SENTENCE: &[&str] = &["s_comma", "s_ocr", "s_ocr2", "s_dot"];
-const PARAGRAPH: &[&str] = &["s_stop", "s_comma", "s_ocr", "s_ocr2", "s_excl", "s_semi", "s_dot"];
-const ALL_S: &[&str] = &["s_stop", "s_comma", "s_para", "s_ocr", "s_ocr2", "s_excl", "s_semi", "s_dot", "s_colon"];
+const PARAGRAPH: &[&str] = &["s_stop", "s_comma", "s_ocr", "s_ocr2", "s_excl", "s_semi", "s_dot", "s_half"];
+const ALL_S: &[&str] =
+    &["s_stop", "s_comma", "s_para", "s_ocr", "s_ocr2", "s_excl", "s_semi", "s_dot", "s_colon", "s_half"];
 
 #[test]
 fn sentences_end_at_their_marks_and_paragraphs_at_line_breaks_after_them() {
@@ -248,10 +258,44 @@ fn sentences_end_at_their_marks_and_paragraphs_at_line_breaks_after_them() {
             // Neither punctuation nor line breaks are units.
             ("颱風 w/2 學校", ALL_S),
             ("台风 w/1 学校", &[]),
-            ("颱風 pre/2 學校", &["s_stop", "s_para", "s_ocr", "s_ocr2", "s_excl", "s_semi", "s_dot", "s_colon"]),
+            (
+                "颱風 pre/2 學校",
+                &["s_stop", "s_para", "s_ocr", "s_ocr2", "s_excl", "s_semi", "s_dot", "s_colon", "s_half"],
+            ),
             ("学校 pre/2 台风", &["s_comma"]),
         ],
     );
+}
+
+#[test]
+fn english_sentences_end_at_bangs_and_semicolons_not_at_full_stops() {
+    let env = fixture();
+    assert_table(
+        &env,
+        &[
+            ("inflation /s pensions", &["en_dot", "en_wrap"]),
+            ("pension /s inflation", &["en_dot", "en_wrap"]),
+            ("inflation /p pensions", &["en_dot", "en_semi", "en_wrap", "en_excl"]),
+            ("inflation w/1 pensions", &["en_semi", "en_para", "en_excl"]),
+            ("inflation w/4 pensions", &["en_semi", "en_para", "en_excl", "en_wrap"]),
+            ("inflation w/5 pensions", &["en_semi", "en_para", "en_excl", "en_wrap", "en_dot"]),
+            ("pensions pre/5 inflation", &[]),
+        ],
+    );
+}
+
+/// The headline of a `.txt` clipping ends a paragraph even without a mark after it.
+#[test]
+fn a_headline_ends_a_paragraph() {
+    let env = Env::new();
+    env.put("news/typhoon.txt", "颱風來襲\n學校停課，家長安排照顧。\n");
+    env.put("news/wrapped.txt", "颱風來襲，學校停課\n家長安排照顧。\n");
+    env.index(&["--index", "idx", "news"]);
+    let ids = |query: &str| env.ids(&["--index", "idx", "--", query]);
+    assert_eq!(ids("颱風 w/2 學校"), ["typhoon.txt", "wrapped.txt"]);
+    assert_eq!(ids("颱風 /p 學校"), ["wrapped.txt"]);
+    assert_eq!(ids("颱風 /s 學校"), ["wrapped.txt"]);
+    assert_eq!(ids("學校 /p 家長"), ["typhoon.txt", "wrapped.txt"], "an OCR wrap in wrapped.txt");
 }
 
 #[test]
@@ -420,6 +464,7 @@ fn a_short_prefix_or_a_lone_star_is_searched_as_plain_words_with_a_warning() {
     assert_eq!(assert_warned(&env, "颱風*", "*"), ids(&env, &["颱風"]), "no truncation after CJK");
     assert_eq!(assert_warned(&env, "立法會 w/ 選舉", "w/"), ids(&env, &["立法會 選舉"]));
     assert_eq!(assert_warned(&env, "立法會 w/abc 選舉", "w/"), ids(&env, &["立法會 選舉"]));
+    assert_eq!(assert_warned(&env, "立法會 w/1001 選舉", "1000"), ids(&env, &["立法會 選舉"]));
     assert_eq!(assert_warned(&env, "立法會 pre/5", "proximity"), ids(&env, &["立法會"]));
     assert_eq!(assert_warned(&env, "(颱風 學校) w/3 停課", "proximity"), ids(&env, &["颱風 學校 停課"]));
 }
