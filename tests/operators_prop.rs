@@ -1,7 +1,7 @@
 //! Proximity and sentences against a brute force: random clippings from a small alphabet
 //! (characters that differ between the scripts and some that do not, a few English words,
-//! punctuation, spaces, hard wraps, paragraph breaks), random `X w/N Y`, `X pre/N Y` and
-//! `X /s Y`, and the clippings each finds compared with those that counting units by hand,
+//! punctuation, spaces, hard wraps, paragraph breaks), random `X w/N Y`, `X pre/N Y`,
+//! `X /s Y` and `X /p Y`, and the clippings each finds compared with those that counting units by hand,
 //! as docs/query.md defines them, finds. The model here shares no code with jianbao.
 //!
 //! Each case builds one index and asks all its queries of one `search --batch`.
@@ -91,17 +91,18 @@ fn render(pieces: &[Piece]) -> String {
 }
 
 /// A unit of the model: its folded text, the CJK run it is in (`None` for a word) and
-/// the number of its sentence.
+/// the numbers of its sentence and of its paragraph.
 #[derive(Debug)]
 struct Unit {
     text: String,
     run: Option<usize>,
     sentence: usize,
+    paragraph: usize,
 }
 
 /// The units of a clipping, as docs/query.md counts them.
 fn units(pieces: &[Piece]) -> Vec<Unit> {
-    let (mut units, mut run, mut in_run, mut sentence) = (Vec::new(), 0, false, 0);
+    let (mut units, mut run, mut in_run, mut sentence, mut paragraph) = (Vec::new(), 0, false, 0, 0);
     for piece in pieces {
         match piece {
             Piece::Cjk(c) => {
@@ -109,11 +110,11 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
                     run += 1;
                     in_run = true;
                 }
-                units.push(Unit { text: fold(*c).to_string(), run: Some(run), sentence });
+                units.push(Unit { text: fold(*c).to_string(), run: Some(run), sentence, paragraph });
             }
             Piece::Word(w) => {
                 in_run = false;
-                units.push(Unit { text: w.to_lowercase(), run: None, sentence });
+                units.push(Unit { text: w.to_lowercase(), run: None, sentence, paragraph });
             }
             Piece::Mark(m) => {
                 in_run = false;
@@ -124,6 +125,7 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
             Piece::Paragraph => {
                 in_run = false;
                 sentence += 1;
+                paragraph += 1;
             }
         }
     }
@@ -171,6 +173,7 @@ enum Operator {
     Within(u32, &'static str),
     Pre(u32, &'static str),
     Sentence(&'static str),
+    Paragraph(&'static str),
 }
 
 #[derive(Debug, Clone)]
@@ -184,7 +187,7 @@ impl Query {
     fn typed(&self) -> String {
         let operator = match self.operator {
             Operator::Within(n, name) | Operator::Pre(n, name) => format!("{name}/{n}"),
-            Operator::Sentence(name) => name.to_owned(),
+            Operator::Sentence(name) | Operator::Paragraph(name) => name.to_owned(),
         };
         format!("{} {operator} {}", self.x.typed(), self.y.typed())
     }
@@ -206,6 +209,7 @@ impl Query {
             Operator::Within(n, _) => between <= n as usize,
             Operator::Pre(n, _) => x.1 < y.0 && between <= n as usize,
             Operator::Sentence(_) => units[first.0].sentence == units[last.1].sentence,
+            Operator::Paragraph(_) => units[first.0].paragraph == units[last.1].paragraph,
         }
     }
 }
@@ -222,6 +226,7 @@ fn operator() -> impl Strategy<Value = Operator> {
         (0..=5u32, proptest::sample::select(&["w", "near", "W"][..])).prop_map(|(n, name)| Operator::Within(n, name)),
         (0..=5u32, proptest::sample::select(&["pre", "adj"][..])).prop_map(|(n, name)| Operator::Pre(n, name)),
         proptest::sample::select(&["/s", "w/s"][..]).prop_map(Operator::Sentence),
+        proptest::sample::select(&["/p", "w/P"][..]).prop_map(Operator::Paragraph),
     ]
 }
 
@@ -302,6 +307,8 @@ fn the_model_counts_units_as_the_specification_does() {
     assert_eq!(texts, ["国", "会", "river", "山", "门"]);
     let sentences: Vec<usize> = units.iter().map(|u| u.sentence).collect();
     assert_eq!(sentences, [0, 0, 0, 0, 1]);
+    let paragraphs: Vec<usize> = units.iter().map(|u| u.paragraph).collect();
+    assert_eq!(paragraphs, [0, 0, 0, 0, 1]);
     let query = |x: &str, operator, y: &str| {
         let side = |s: &str| {
             if s.is_ascii() {
@@ -320,5 +327,7 @@ fn the_model_counts_units_as_the_specification_does() {
     assert!(!query("會", Operator::Within(3, "w"), "会").matches(&units), "one mention is no pair");
     assert!(query("river", Operator::Sentence("/s"), "國").matches(&units));
     assert!(!query("山", Operator::Sentence("/s"), "門").matches(&units));
+    assert!(!query("門", Operator::Paragraph("/p"), "國").matches(&units));
+    assert!(query("river", Operator::Paragraph("/p"), "國").matches(&units));
     assert!(query("山", Operator::Within(0, "w"), "門").matches(&units), "w/N is blind to sentences");
 }
