@@ -1,14 +1,16 @@
 //! The query syntax: words, `"phrases"`, `AND`, `OR`, `NOT`/`-word`, parentheses,
 //! field prefixes (`title:河套`, `source:"文匯報"`) and `=` before a word or phrase
 //! (`=乾`, `="乾隆 皇帝"`, `title:=乾`; `=title:乾` reads the same) to match it in the
-//! script typed ([`super::exact`]).
+//! script typed ([`super::exact`]), proximity operators (`w/5`, `pre/5`, `/s`, `/p` and
+//! their aliases) and truncation (`econom*`), as `docs/query.md` defines them.
 //!
 //! Words next to each other must all occur. A query that does not parse (an unclosed
-//! quote or parenthesis, an operator with nothing to apply to) is not an error: its words
-//! are searched as plain words, and the caller is told why, to warn the user. A query
-//! nested deeper than [`MAX_DEPTH`] is refused: the parser, the query built from it and
-//! tantivy's scorers all recurse once per level, and a few thousand levels overflow the
-//! stack, which aborts the process (a whole `--batch` with it).
+//! quote or parenthesis, an operator with nothing to apply to, `w/` without a distance,
+//! a `*` that does not end an English word) is not an error: its words are searched as
+//! plain words, and the caller is told why, to warn the user. A query nested deeper than
+//! [`MAX_DEPTH`] is refused: the parser, the query built from it and tantivy's scorers
+//! all recurse once per level, and a few thousand levels overflow the stack, which aborts
+//! the process (a whole `--batch` with it).
 
 use std::fmt;
 
@@ -60,7 +62,9 @@ pub fn unknown_fields(query: &str) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Atom {
     pub scope: Scope,
-    /// As typed, without its field prefix, `=` or quotes.
+    /// As typed, without its field prefix, `=` or quotes; a `*` of truncation kept
+    /// (`econom*`, `econom* growth`), and only where it ends an English word of three
+    /// letters or digits or more.
     pub text: String,
     /// Typed with `=`: it must occur in the script typed, not only folded.
     pub exact: bool,
@@ -80,10 +84,76 @@ pub enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
+    /// An occurrence of each side, near each other as the operator says. Each side is
+    /// spannable: an atom not scoped to the source, an `Or` of spannables, or a `Near`.
+    Near(Box<Expr>, Near, Box<Expr>),
 }
 
-/// Levels of `(` and `NOT` (or `-`) a query may nest: far more than anyone types, far
-/// fewer than the stack holds (a debug build handles a few thousand).
+/// A proximity operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Near {
+    /// `w/N`, `near/N`: at most N units between the two, in either order.
+    Within(u32),
+    /// `pre/N`, `adj/N`: the second after the first, at most N units between them.
+    Pre(u32),
+    /// `/s`, `w/s`: in one sentence.
+    Sentence,
+    /// `/p`, `w/p`: in one paragraph.
+    Paragraph,
+}
+
+/// The greatest distance `w/N` and `pre/N` may give, in units.
+pub const MAX_DISTANCE: u32 = 1000;
+
+impl fmt::Display for Near {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Near::Within(n) => write!(f, "w/{n}"),
+            Near::Pre(n) => write!(f, "pre/{n}"),
+            Near::Sentence => f.write_str("/s"),
+            Near::Paragraph => f.write_str("/p"),
+        }
+    }
+}
+
+impl Near {
+    /// The operator `word` spells (in any case); `Ok(None)` if it looks like none
+    /// (`w/o` looks like one, and is malformed).
+    fn from_word(word: &str) -> Result<Option<Near>, &'static str> {
+        let word = word.to_ascii_lowercase();
+        let (name, units) = match word.as_str() {
+            "/s" | "w/s" => return Ok(Some(Near::Sentence)),
+            "/p" | "w/p" => return Ok(Some(Near::Paragraph)),
+            _ => match operator_name(&word) {
+                Some(split) => split,
+                None => return Ok(None),
+            },
+        };
+        if units.is_empty() || !units.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("`w/` without a number of units (w/5)");
+        }
+        // All digits: only too many of them fail to parse.
+        let n = units.parse().ok().filter(|&n| n <= MAX_DISTANCE).ok_or("a distance over 1000 units")?;
+        Ok(Some(if matches!(name, "w" | "near") { Near::Within(n) } else { Near::Pre(n) }))
+    }
+}
+
+/// The name and the rest of a word that looks like a proximity operator with a
+/// distance (`w/…`, `near/…`, `pre/…`, `adj/…`), lower case.
+fn operator_name(lower: &str) -> Option<(&str, &str)> {
+    let (name, rest) = lower.split_once('/')?;
+    matches!(name, "w" | "near" | "pre" | "adj").then_some((name, rest))
+}
+
+/// Whether `word` is, or looks like, a proximity operator: [`plain_words`] drops it.
+fn looks_like_operator(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    matches!(lower.as_str(), "/s" | "/p") || operator_name(&lower).is_some()
+}
+
+/// Levels of `(`, `NOT` (or `-`) and proximity operators a query may nest: far more than
+/// anyone types, far fewer than the stack holds (a debug build handles a few thousand).
+/// Operators of one level apply left to right, so each in a row nests the ones before it.
 pub const MAX_DEPTH: usize = 100;
 
 /// Why a query was not parsed.
@@ -121,6 +191,7 @@ enum Token {
     And,
     Or,
     Not,
+    Near(Near),
     Atom(Atom),
 }
 
@@ -145,8 +216,9 @@ pub fn plain_words(query: &str) -> Vec<Atom> {
     cleaned
         .split_whitespace()
         .map(|w| w.trim_start_matches('-'))
-        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !looks_like_operator(w))
         .filter_map(|w| {
+            let w = w.replace('*', "");
             let text = w.trim_start_matches('=');
             let exact = text.len() < w.len();
             (!text.is_empty()).then(|| Atom { exact, ..Atom::anywhere(text) })
@@ -208,6 +280,7 @@ fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Ma
         let end = (start + 1..chars.len())
             .find(|&j| close.contains(&chars[j]))
             .ok_or(Malformed { at: start, why: "unclosed quote" })?;
+        truncation(&chars[start + 1..end], start + 1)?;
         let text = chars[start + 1..end].iter().collect();
         return Ok((Token::Atom(Atom { scope, text, exact: false }), end + 1));
     }
@@ -229,9 +302,39 @@ fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Ma
         "AND" => Token::And,
         "OR" => Token::Or,
         "NOT" => Token::Not,
-        _ => Token::Atom(Atom { scope, text: word, exact: false }),
+        // `title:w/5` is a word.
+        _ if scope != Scope::Anywhere => atom_token(chars, start, end, scope, word)?,
+        _ => match Near::from_word(&word).map_err(|why| Malformed { at: start, why })? {
+            Some(near) => Token::Near(near),
+            None => atom_token(chars, start, end, scope, word)?,
+        },
     };
     Ok((token, end))
+}
+
+/// The word `word`, `chars[start..end]`, as an atom.
+fn atom_token(chars: &[char], start: usize, end: usize, scope: Scope, word: String) -> Result<Token, Malformed> {
+    truncation(&chars[start..end], start)?;
+    Ok(Token::Atom(Atom { scope, text: word, exact: false }))
+}
+
+/// Checks each `*` of the text of an atom, `text`, which starts at character `start`:
+/// truncation ends an English word of at least three letters or digits.
+fn truncation(text: &[char], start: usize) -> Result<(), Malformed> {
+    let english = |c: &char| c.is_alphanumeric() && !crate::text::is_ngram_char(*c);
+    for (i, _) in text.iter().enumerate().filter(|(_, c)| **c == '*') {
+        let why = if text[..i].last().is_some_and(|c| crate::text::is_ngram_char(*c))
+            || text.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+        {
+            "`*` only ends an English word"
+        } else if text[..i].iter().rev().take_while(|c| english(c)).count() < 3 {
+            "`*` needs at least three letters before it (econom*)"
+        } else {
+            continue;
+        };
+        return Err(Malformed { at: start + i, why });
+    }
+    Ok(())
 }
 
 /// Reads the word or phrase right after the `=` (or several) at `start`, marked exact.
@@ -255,14 +358,24 @@ fn exact(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), M
     Ok((Token::Atom(Atom { exact: true, ..atom }), end))
 }
 
-/// Recursive descent over tokens: `or := and (OR and)*`, `and := unary (AND? unary)*`,
-/// `unary := NOT unary | ( or ) | atom`. Only `NOT` and `(` recurse, so counting them in
-/// `depth` bounds the recursion.
+/// Recursive descent over tokens, loosest first:
+///
+/// ```text
+/// or   := and (OR and)*          and  := not (AND? not)*     not := NOT not | para
+/// para := sent (/p sent)*        sent := near (/s near)*
+/// near := primary (NEAROP primary)*                          primary := ( or ) | atom
+/// ```
+///
+/// where NEAROP is `w/N`, `near/N`, `pre/N` or `adj/N`. Only `NOT` and `(` recurse, and
+/// each proximity operator in a row nests those before it: counting all three in `depth`
+/// bounds the recursion, of the parser and of whatever walks the [`Expr`].
 struct Parser<'a> {
     tokens: &'a [(usize, Token)],
     next: usize,
     depth: usize,
 }
+
+type Parsed = Result<Expr, ParseError>;
 
 impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
@@ -273,7 +386,7 @@ impl Parser<'_> {
         self.tokens.get(self.next).or(self.tokens.last()).map_or(0, |(at, _)| *at)
     }
 
-    fn or(&mut self) -> Result<Expr, ParseError> {
+    fn or(&mut self) -> Parsed {
         let mut any = vec![self.and()?];
         while self.peek() == Some(&Token::Or) {
             self.next += 1;
@@ -282,44 +395,91 @@ impl Parser<'_> {
         Ok(if any.len() == 1 { any.remove(0) } else { Expr::Or(any) })
     }
 
-    fn and(&mut self) -> Result<Expr, ParseError> {
-        let mut all = vec![self.unary()?];
+    fn and(&mut self) -> Parsed {
+        let mut all = vec![self.not()?];
         loop {
             match self.peek() {
                 Some(Token::And) => {
                     self.next += 1;
-                    all.push(self.unary()?);
+                    all.push(self.not()?);
                 }
-                Some(Token::Not | Token::Open | Token::Atom(..)) => all.push(self.unary()?),
+                Some(Token::Not | Token::Open | Token::Atom(..)) => all.push(self.not()?),
                 _ => break,
             }
         }
         Ok(if all.len() == 1 { all.remove(0) } else { Expr::And(all) })
     }
 
-    fn unary(&mut self) -> Result<Expr, ParseError> {
+    fn not(&mut self) -> Parsed {
+        if self.peek() != Some(&Token::Not) {
+            return self.para();
+        }
+        self.next += 1;
+        Ok(Expr::Not(Box::new(self.nested(Self::not)?)))
+    }
+
+    fn para(&mut self) -> Parsed {
+        self.proximity(Self::sent, |near| near == Near::Paragraph)
+    }
+
+    fn sent(&mut self) -> Parsed {
+        self.proximity(Self::near, |near| near == Near::Sentence)
+    }
+
+    fn near(&mut self) -> Parsed {
+        self.proximity(Self::primary, |near| matches!(near, Near::Within(_) | Near::Pre(_)))
+    }
+
+    /// Operands parsed by `operand`, joined left to right by the proximity operators
+    /// `of_level` accepts.
+    fn proximity(&mut self, operand: fn(&mut Self) -> Parsed, of_level: fn(Near) -> bool) -> Parsed {
+        let mut left = operand(self)?;
+        let depth = self.depth;
+        while let Some(&(at, Token::Near(near))) = self.tokens.get(self.next) {
+            if !of_level(near) {
+                break;
+            }
+            if self.depth == MAX_DEPTH {
+                return Err(ParseError::TooDeep);
+            }
+            self.depth += 1;
+            self.next += 1;
+            if matches!(self.peek(), None | Some(Token::Close | Token::And | Token::Or | Token::Near(_))) {
+                return Err(Malformed { at, why: "a proximity operator with nothing after it" }.into());
+            }
+            let right = operand(self)?;
+            left = Expr::Near(Box::new(side(left, at)?), near, Box::new(side(right, at)?));
+        }
+        self.depth = depth;
+        Ok(left)
+    }
+
+    fn primary(&mut self) -> Parsed {
         let at = self.at();
         let token = self.peek().cloned();
         self.next += 1;
-        match token {
-            Some(Token::Not) => Ok(Expr::Not(Box::new(self.nested(Self::unary)?))),
-            Some(Token::Atom(atom)) => Ok(Expr::Atom(atom)),
+        let why = match token {
+            Some(Token::Atom(atom)) => return Ok(Expr::Atom(atom)),
             Some(Token::Open) => {
                 let inner = self.nested(Self::or)?;
                 if self.peek() != Some(&Token::Close) {
                     return Err(Malformed { at, why: "unclosed `(`" }.into());
                 }
                 self.next += 1;
-                Ok(inner)
+                return Ok(inner);
             }
-            Some(Token::Close) => Err(Malformed { at, why: "`)` with nothing before it" }.into()),
-            Some(Token::And | Token::Or) => Err(Malformed { at, why: "an operator with nothing before it" }.into()),
-            None => Err(Malformed { at, why: "an operator with nothing after it" }.into()),
-        }
+            Some(Token::Close) => "`)` with nothing before it",
+            Some(Token::And | Token::Or) => "an operator with nothing before it",
+            Some(Token::Near(_)) => "a proximity operator with nothing before it",
+            // Only a side of a proximity operator begins here with NOT: `not` reads the others.
+            Some(Token::Not) => NOT_A_SIDE,
+            None => "an operator with nothing after it",
+        };
+        Err(Malformed { at, why }.into())
     }
 
     /// Parses with `rule` one level deeper.
-    fn nested(&mut self, rule: fn(&mut Self) -> Result<Expr, ParseError>) -> Result<Expr, ParseError> {
+    fn nested(&mut self, rule: fn(&mut Self) -> Parsed) -> Parsed {
         if self.depth == MAX_DEPTH {
             return Err(ParseError::TooDeep);
         }
@@ -327,6 +487,26 @@ impl Parser<'_> {
         let expr = rule(self);
         self.depth -= 1;
         expr
+    }
+}
+
+const NOT_A_SIDE: &str = "a side of a proximity operator must be a word, a phrase or an OR group";
+
+/// `expr` as a side of the proximity operator at `at`, if it is spannable: an occurrence
+/// of it covers a stretch of units of one field.
+fn side(expr: Expr, at: usize) -> Result<Expr, Malformed> {
+    fn spannable(expr: &Expr) -> bool {
+        match expr {
+            Expr::Atom(atom) => atom.scope != Scope::Source,
+            Expr::Or(any) => any.iter().all(spannable),
+            Expr::Near(..) => true,
+            Expr::And(_) | Expr::Not(_) => false,
+        }
+    }
+    if spannable(&expr) {
+        Ok(expr)
+    } else {
+        Err(Malformed { at, why: NOT_A_SIDE })
     }
 }
 
