@@ -210,15 +210,15 @@ pub fn parse(query: &str) -> Result<Option<Expr>, ParseError> {
 }
 
 /// The words and phrases of a query that did not parse, to be searched as plain words
-/// (those typed with `=` in the script typed).
+/// (those typed with `=` in the script typed): without `AND`, `OR`, `NOT`, words that are
+/// or look like proximity operators (`w/5`, `w/`, `/s`), and any `*`.
 pub fn plain_words(query: &str) -> Vec<Atom> {
-    let cleaned: String = query.chars().map(|c| if is_syntax(c) { ' ' } else { c }).collect();
+    let cleaned: String = query.chars().filter(|&c| c != '*').map(|c| if is_syntax(c) { ' ' } else { c }).collect();
     cleaned
         .split_whitespace()
         .map(|w| w.trim_start_matches('-'))
         .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !looks_like_operator(w))
         .filter_map(|w| {
-            let w = w.replace('*', "");
             let text = w.trim_start_matches('=');
             let exact = text.len() < w.len();
             (!text.is_empty()).then(|| Atom { exact, ..Atom::anywhere(text) })
@@ -262,7 +262,7 @@ fn lex(query: &str) -> Result<Vec<(usize, Token)>, Malformed> {
             tokens.push((i, Token::Not));
             i += 1;
         } else {
-            let (token, end) = atom(&chars, i, Scope::Anywhere)?;
+            let (token, end) = atom(&chars, i, Scope::Anywhere, true)?;
             tokens.push((i, token));
             i = end;
         }
@@ -270,8 +270,9 @@ fn lex(query: &str) -> Result<Vec<(usize, Token)>, Malformed> {
     Ok(tokens)
 }
 
-/// Reads a word, a phrase, a `field:` prefixed atom or one marked `=` starting at `start`.
-fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Malformed> {
+/// Reads a word, a phrase, a `field:` prefixed atom or one marked `=` starting at `start`;
+/// or, if `operators` (not right after a field prefix or `=`), a proximity operator.
+fn atom(chars: &[char], start: usize, scope: Scope, operators: bool) -> Result<(Token, usize), Malformed> {
     if chars[start] == '=' {
         return exact(chars, start, scope);
     }
@@ -291,9 +292,9 @@ fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Ma
             if let Some(field) = Scope::from_prefix(name) {
                 let after = start + name.chars().count() + 1;
                 return match (rest.is_empty(), chars.get(after)) {
-                    (true, Some(&q)) if is_quote(q) => atom(chars, after, field),
+                    (true, Some(&q)) if is_quote(q) => atom(chars, after, field, false),
                     (true, _) => Err(Malformed { at: start, why: "a field prefix with nothing after it" }),
-                    (false, _) => atom(chars, after, field),
+                    (false, _) => atom(chars, after, field, false),
                 };
             }
         }
@@ -302,8 +303,8 @@ fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Ma
         "AND" => Token::And,
         "OR" => Token::Or,
         "NOT" => Token::Not,
-        // `title:w/5` is a word.
-        _ if scope != Scope::Anywhere => atom_token(chars, start, end, scope, word)?,
+        // `title:w/5` and `=w/5` are words.
+        _ if !operators => atom_token(chars, start, end, scope, word)?,
         _ => match Near::from_word(&word).map_err(|why| Malformed { at: start, why })? {
             Some(near) => Token::Near(near),
             None => atom_token(chars, start, end, scope, word)?,
@@ -346,7 +347,7 @@ fn exact(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), M
     if chars[after].is_whitespace() || matches!(chars[after], '(' | ')' | '（' | '）') {
         return Err(bare);
     }
-    let (token, end) = atom(chars, after, scope)?;
+    let (token, end) = atom(chars, after, scope, false)?;
     let atom = match token {
         Token::Atom(atom) => atom,
         // `=AND` is the word.
@@ -511,98 +512,4 @@ fn side(expr: Expr, at: usize) -> Result<Expr, Malformed> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn atom(text: &str) -> Expr {
-        Expr::Atom(Atom::anywhere(text))
-    }
-
-    fn scoped(scope: Scope, text: &str, exact: bool) -> Expr {
-        Expr::Atom(Atom { scope, text: text.into(), exact })
-    }
-
-    #[test]
-    fn parses_the_syntax() {
-        let table: Vec<(&str, Expr)> = vec![
-            ("香港", atom("香港")),
-            ("香港 经济", Expr::And(vec![atom("香港"), atom("经济")])),
-            ("香港 AND 经济", Expr::And(vec![atom("香港"), atom("经济")])),
-            ("香港 OR 澳门 经济", Expr::Or(vec![atom("香港"), Expr::And(vec![atom("澳门"), atom("经济")])])),
-            (
-                "(香港 OR 澳门) -经济",
-                Expr::And(vec![Expr::Or(vec![atom("香港"), atom("澳门")]), Expr::Not(Box::new(atom("经济")))]),
-            ),
-            ("NOT 经济", Expr::Not(Box::new(atom("经济")))),
-            ("\"hong kong\" gpt-4", Expr::And(vec![atom("hong kong"), atom("gpt-4")])),
-            ("「新質 生產力」", Expr::And(vec![atom("「新質"), atom("生產力」")])),
-            ("“新質 生產力”", atom("新質 生產力")),
-            ("title:河套", scoped(Scope::Title, "河套", false)),
-            ("source:\"文匯 報\"", scoped(Scope::Source, "文匯 報", false)),
-            ("http://x.y", atom("http://x.y")),
-            ("=乾", scoped(Scope::Anywhere, "乾", true)),
-            ("==乾", scoped(Scope::Anywhere, "乾", true)),
-            ("=\"乾隆 皇帝\"", scoped(Scope::Anywhere, "乾隆 皇帝", true)),
-            ("title:=乾", scoped(Scope::Title, "乾", true)),
-            ("title:=\"乾隆\"", scoped(Scope::Title, "乾隆", true)),
-            ("=title:乾", scoped(Scope::Title, "乾", true)),
-            ("=AND", scoped(Scope::Anywhere, "AND", true)),
-            ("香港 -=干", Expr::And(vec![atom("香港"), Expr::Not(Box::new(scoped(Scope::Anywhere, "干", true)))])),
-            ("=乾 OR 幹", Expr::Or(vec![scoped(Scope::Anywhere, "乾", true), atom("幹")])),
-            ("a=b", atom("a=b")),
-        ];
-        for (query, expected) in table {
-            assert_eq!(parse(query), Ok(Some(expected)), "{query}");
-        }
-        assert_eq!(parse("  "), Ok(None));
-    }
-
-    #[test]
-    fn malformed_queries_say_where() {
-        let table = [
-            ("\"unclosed", 0, "unclosed quote"),
-            ("(香港 经济", 0, "unclosed `(`"),
-            ("香港)", 2, "unbalanced `)`"),
-            ("AND 香港", 0, "an operator with nothing before it"),
-            ("香港 OR", 3, "an operator with nothing after it"),
-            ("title:", 0, "a field prefix with nothing after it"),
-            ("()", 1, "`)` with nothing before it"),
-            ("=", 0, "an `=` without a word or phrase right after it"),
-            ("香港 = 乾", 3, "an `=` without a word or phrase right after it"),
-            ("=\"\"", 0, "an `=` without a word or phrase right after it"),
-            ("=\" \"", 0, "an `=` without a word or phrase right after it"),
-            ("title:=", 6, "an `=` without a word or phrase right after it"),
-            ("=(乾)", 0, "an `=` without a word or phrase right after it"),
-        ];
-        for (query, at, why) in table {
-            assert_eq!(parse(query), Err(ParseError::Malformed(Malformed { at, why })), "{query}");
-        }
-    }
-
-    #[test]
-    fn nesting_is_bounded() {
-        let nested =
-            |open: &str, close: &str, levels: usize| format!("{}香港{}", open.repeat(levels), close.repeat(levels));
-        for (open, close) in [("(", ")"), ("-", ""), ("NOT ", ""), ("(-", ")"), ("（", "）")] {
-            let levels = if open == "(-" { MAX_DEPTH / 2 } else { MAX_DEPTH };
-            assert!(parse(&nested(open, close, levels)).is_ok(), "{open} × {levels}");
-            for levels in [levels + 1, 20_000] {
-                assert_eq!(parse(&nested(open, close, levels)), Err(ParseError::TooDeep), "{open} × {levels}");
-            }
-        }
-        assert_eq!(parse(&"(".repeat(20_000)), Err(ParseError::TooDeep), "before it finds the `(` unclosed");
-        let wide = vec!["(-香港)"; 10_000].join(" OR ");
-        assert!(parse(&wide).is_ok(), "many groups side by side are not deep");
-    }
-
-    #[test]
-    fn plain_words_drop_the_syntax() {
-        let anywhere = |words: &[&str]| words.iter().map(|w| Atom::anywhere(*w)).collect::<Vec<_>>();
-        assert_eq!(plain_words("(香港 OR \"经济"), anywhere(&["香港", "经济"]));
-        assert_eq!(plain_words("-NOT AND = -="), anywhere(&[]));
-        assert_eq!(
-            plain_words("=乾 (-=干"),
-            [Atom { exact: true, ..Atom::anywhere("乾") }, Atom { exact: true, ..Atom::anywhere("干") }]
-        );
-    }
-}
+mod tests;
