@@ -20,6 +20,7 @@ const NO_NUMBER: &str = "`w/` without a number of units (w/5)";
 const OVER: &str = "a distance over 1000 units";
 const NOTHING_BEFORE: &str = "a proximity operator with nothing before it";
 const NOTHING_AFTER: &str = "a proximity operator with nothing after it";
+const NOT_A_SIDE: &str = "a side of a proximity operator must be a word, a phrase or an OR group";
 const THREE: &str = "`*` needs at least three letters before it (econom*)";
 const ENGLISH: &str = "`*` only ends an English word";
 
