@@ -265,6 +265,7 @@ fn fold_atoms<'e>(expr: &'e Expr, folded: &mut HashMap<&'e str, Folded>) {
         }
         Expr::Not(inner) => fold_atoms(inner, folded),
         Expr::And(all) | Expr::Or(all) => all.iter().for_each(|e| fold_atoms(e, folded)),
+        Expr::Near(a, _, b) => [a, b].into_iter().for_each(|e| fold_atoms(e, folded)),
     }
 }
 
@@ -320,6 +321,7 @@ fn count_atoms(expr: &Expr) -> usize {
         Expr::Atom(..) => 1,
         Expr::Not(inner) => count_atoms(inner),
         Expr::And(all) | Expr::Or(all) => all.iter().map(count_atoms).sum(),
+        Expr::Near(a, _, b) => count_atoms(a) + count_atoms(b),
     }
 }
 
@@ -358,6 +360,8 @@ impl Builder<'_> {
                 (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
             }
             Expr::And(all) => self.and(all, wanted),
+            // Until proximity is searched: both sides, anywhere.
+            Expr::Near(a, _, b) => self.and(&[(**a).clone(), (**b).clone()], wanted),
         }
     }
 
