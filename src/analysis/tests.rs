@@ -169,6 +169,12 @@ fn mixed_text() -> impl Strategy<Value = String> {
         "İ",
         "\r\n",
         "\u{2028}",
+        "。\n",
+        "！",
+        ";",
+        "company's",
+        "’s",
+        "s'",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12).prop_map(|v| v.concat())
 }
