@@ -23,6 +23,7 @@ use serde::Serialize;
 
 use super::query::Term;
 use crate::text::{paragraph, sentence_end_after, Folded};
+pub(crate) use places::after_prefix;
 pub use places::Hit;
 use scan::{Match, Scan};
 
