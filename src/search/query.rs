@@ -494,7 +494,10 @@ impl Builder<'_> {
         match expr {
             Expr::Atom(atom) => self.term(atom).map(|term| {
                 let mut query = term.query(self.f, atom.scope);
-                if term.as_typed.is_some() {
+                // Script folding changes no character but CJK ones, in the text as in the term:
+                // `=elections` is matched exactly by the index alone.
+                let cjk = term.grams.iter().any(|(_, g)| g.chars().any(crate::text::is_ngram_char));
+                if term.as_typed.is_some() && cjk {
                     query = Box::new(Exact::new(query, term.clone(), self.f, atom.scope, self.failure.clone()));
                 }
                 // A word typed twice is highlighted once.
@@ -599,6 +602,9 @@ fn excluding(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 /// where they do not ([`ADJACENT_SCORE`]).
 fn adjacent(expr: &Expr, folded: &HashMap<&str, Folded>, segmenter: &Segmenter) -> Option<Term> {
     let Expr::And(all) = expr else { return None };
+    if all.len() < 2 {
+        return None;
+    }
     let (mut typed, mut together) = (Vec::new(), Vec::new());
     for e in all {
         match e {
