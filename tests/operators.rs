@@ -127,13 +127,19 @@ fn sorted(expected: &[&str]) -> Vec<String> {
     ids
 }
 
-/// Each query finds exactly `expected`, and the total says as many.
+/// Each query finds exactly `expected`, and the total says as many; every row is run,
+/// and those that fail are listed together.
 #[track_caller]
 fn assert_table(env: &Env, table: &[(&str, &[&str])]) {
+    let mut wrong = Vec::new();
     for (query, expected) in table {
-        assert_eq!(ids(env, &[query]), sorted(expected), "{query}");
-        assert_eq!(env.total(&["--index", "idx", "--", query]), expected.len(), "{query}: total");
+        let (got, expected) = (ids(env, &[query]), sorted(expected));
+        let total = env.total(&["--index", "idx", "--", query]);
+        if got != expected || total != expected.len() {
+            wrong.push(format!("{query:?}: expected {expected:?}, got {got:?} (total {total})"));
+        }
     }
+    assert!(wrong.is_empty(), "{} of {} queries:\n{}", wrong.len(), table.len(), wrong.join("\n"));
 }
 
 fn marked(text: &str, highlights: &[JsonSpan]) -> Vec<String> {
@@ -296,6 +302,17 @@ fn a_headline_ends_a_paragraph() {
     assert_eq!(ids("颱風 /p 學校"), ["wrapped.txt"]);
     assert_eq!(ids("颱風 /s 學校"), ["wrapped.txt"]);
     assert_eq!(ids("學校 /p 家長"), ["typhoon.txt", "wrapped.txt"], "an OCR wrap in wrapped.txt");
+}
+
+/// A `.jsonl` clipping's title is a field: the first line of its body is no headline, and
+/// a wrap in it is nothing, as anywhere else.
+#[test]
+fn a_wrap_in_the_first_line_of_a_jsonl_body_is_nothing() {
+    let env = Env::new();
+    let body = "林鄭月娥今日到\n訪元朗，各界期待。";
+    env.put("news/wrap.jsonl", jsonl(&[("first", "2020-01-01", "明報", "zh-Hant", "標題", body)]));
+    env.index(&["--index", "idx", "news"]);
+    assert_table(&env, &[("到訪", &["first"]), ("今日 w/1 訪元朗", &["first"]), ("今日 /p 訪", &["first"])]);
 }
 
 #[test]

@@ -240,12 +240,17 @@ fn expected(clippings: &[Vec<Piece>], query: &Query) -> BTreeSet<String> {
     matching.map(|(i, _)| format!("d{i:02}")).collect()
 }
 
+/// What each body begins with: a first line that holds `。` is never a headline, so that
+/// the text is folded as the model reads it (the headline is tested in `operators`). Its
+/// units come before any occurrence and match no operand: the model leaves them out.
+const OPENING: &str = "OK OK。";
+
 /// Indexes the clippings (titled `T00`… so that only bodies match), runs every query in
 /// one batch and describes each query whose clippings differ from the model's.
 fn disagreements(clippings: &[Vec<Piece>], queries: &[Query]) -> Vec<String> {
     let env = Env::new();
     let line = |(i, pieces): (usize, &Vec<Piece>)| {
-        let json = serde_json::json!({"id": format!("d{i:02}"), "title": format!("T{i:02}"), "body": render(pieces)});
+        let json = serde_json::json!({"id": format!("d{i:02}"), "title": format!("T{i:02}"), "body": format!("{OPENING}{}", render(pieces))});
         format!("{json}\n")
     };
     env.put("news/random.jsonl", clippings.iter().enumerate().map(line).collect::<String>());
@@ -282,9 +287,9 @@ fn disagreements(clippings: &[Vec<Piece>], queries: &[Query]) -> Vec<String> {
 
 #[test]
 fn proximity_and_sentences_agree_with_counting_units() {
-    let config = Config { cases: 6, max_shrink_iters: 40, failure_persistence: None, ..Config::default() };
-    let clippings = proptest::collection::vec(proptest::collection::vec(piece(), 0..40), 20..=25);
-    let queries = proptest::collection::vec(query(), 40);
+    let config = Config { cases: 20, max_shrink_iters: 40, failure_persistence: None, ..Config::default() };
+    let clippings = proptest::collection::vec(proptest::collection::vec(piece(), 0..60), 20..=30);
+    let queries = proptest::collection::vec(query(), 60);
     let mut runner = TestRunner::new(config);
     let result = runner.run(&(clippings, queries), |(clippings, queries)| {
         let wrong = disagreements(&clippings, &queries);
