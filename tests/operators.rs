@@ -469,6 +469,8 @@ fn truncation_finds_every_word_with_the_prefix() {
         let word = hit.snippet.split(' ').next().unwrap();
         assert_eq!(marks, [word], "{}: the whole word is highlighted", hit.id);
     }
+    let shown = env.show_json(&["--index", "idx", "--highlight", "econom* w/4 growth", "e_economists"]);
+    assert_eq!(marked(&shown.text, &shown.highlights), ["Economists", "growth"]);
 }
 
 #[test]
