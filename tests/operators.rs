@@ -339,6 +339,9 @@ fn or_groups_and_proximity_matches_are_operands() {
             // `w/N` binds tighter than `/s`, and one level applies left to right.
             ("颱風 /s 學校 w/0 停課", SENTENCE),
             ("學校 w/0 停課 /s 颱風", SENTENCE),
+            // `/s` binds tighter than `/p`: 學校 /s 停課 holds in every clipping.
+            ("颱風 /p 學校 /s 停課", PARAGRAPH),
+            ("學校 /s 停課 /p 颱風", PARAGRAPH),
         ],
     );
 }
@@ -382,11 +385,21 @@ fn english_units_are_words_and_a_possessive_is_one() {
             ("partners pre/3 released", &[]),
             ("company w/2 resigned", &["w_companys"]),
             ("company w/1 resigned", &[]),
+            ("companies w/0 profits", &["w_companies"]),
+            ("gpt w/0 4", &["e_gpt"]),
+            ("4 w/1 partners", &["e_gpt"]),
             // growth slowed in the third quarter: 4 units between.
             ("\"economy growth\" w/4 quarter", &["e_economy"]),
             ("\"economy growth\" w/3 quarter", &[]),
         ],
     );
+}
+
+/// `GPT-4` is the units `gpt` and `4`, next to each other: the phrase of the two.
+#[test]
+fn a_hyphenated_word_is_two_units_in_a_phrase_too() {
+    let env = fixture();
+    assert_table(&env, &[("\"gpt 4\"", &["e_gpt"]), ("\"gpt 4\" w/1 partners", &["e_gpt"]), ("gpt-4", &["e_gpt"])]);
 }
 
 #[test]
