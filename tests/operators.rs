@@ -206,6 +206,8 @@ fn pre_n_wants_the_order_typed() {
             ("选举 pre/2 立法會", &["p_rev"]),
         ],
     );
+    let code = |query: &str| env.search(&["--index", "idx", "--", query]).code;
+    assert_eq!((code("立法會 pre/0 選舉"), code("選舉 pre/0 選舉")), (Some(0), Some(1)), "exit 0 on hits, 1 on none");
 }
 
 #[test]
@@ -504,12 +506,15 @@ fn a_short_prefix_or_a_lone_star_is_searched_as_plain_words_with_a_warning() {
 #[test]
 fn a_prefix_of_too_many_words_is_refused() {
     let env = Env::new();
-    let lines: String = (0..60)
-        .map(|doc| {
-            let words: Vec<String> = (1..=100).map(|i| format!("zzq{:04}", doc * 100 + i)).collect();
-            crate::common::jsonl_line(&format!("z{doc:02}"), &words.join(" "))
-        })
+    // zzq0001 to zzq6000, a hundred a clipping; yyk00001 to yyk05000, and yykx.
+    let numbered = |id: String, words: Vec<String>| crate::common::jsonl_line(&id, &words.join(" "));
+    let mut lines: String = (0..60)
+        .map(|doc| numbered(format!("z{doc:02}"), (1..=100).map(|i| format!("zzq{:04}", doc * 100 + i)).collect()))
         .collect();
+    lines += &(0..50)
+        .map(|doc| numbered(format!("y{doc:02}"), (1..=100).map(|i| format!("yyk{:05}", doc * 100 + i)).collect()))
+        .collect::<String>();
+    lines += &crate::common::jsonl_line("yx", "yykx");
     env.put("news/many.jsonl", lines);
     env.index(&["--index", "idx", "news"]);
     let out = env.search(&["--index", "idx", "zzq*"]);
@@ -517,6 +522,8 @@ fn a_prefix_of_too_many_words_is_refused() {
     assert!(out.stdout.is_empty(), "{}", out.stdout);
     let out = env.search(&["--index", "idx", "--format", "json", "zzq* OR zzq0001"]);
     out.assert_one_line_error("zzq*");
+    env.assert_failure_with_error(&["search", "--index", "idx", "--count", "yyk*"], "yyk*");
+    assert_eq!(env.total(&["--index", "idx", "yyk0*"]), 50, "5,000 words are not too many");
     // zzq1000 to zzq1999: 1,000 words, in clippings z09 to z19.
     assert_eq!(env.total(&["--index", "idx", "zzq1*"]), 11);
     assert_eq!(env.ids(&["--index", "idx", "zzq0001*"]), ["z00"]);
