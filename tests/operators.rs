@@ -404,6 +404,30 @@ fn a_hyphenated_word_is_two_units_in_a_phrase_too() {
     assert_table(&env, &[("\"gpt 4\"", &["e_gpt"]), ("\"gpt 4\" w/1 partners", &["e_gpt"]), ("gpt-4", &["e_gpt"])]);
 }
 
+/// An `=` operand keeps the script typed in proximity too: a 國 beside 人 is no `=国`
+/// beside it, even in a clipping that holds a 国 elsewhere.
+#[test]
+fn an_equals_sign_keeps_the_script_typed_inside_proximity() {
+    let env = Env::new();
+    // 国 山山山山山中國 人: 8 units between 国 and 人; 國 stands next to it.
+    let lines =
+        [crate::common::jsonl_line("mixed", "中国山山山山山中國人。"), crate::common::jsonl_line("trad", "中國人。")];
+    env.put("news/exact.jsonl", lines.concat());
+    env.index(&["--index", "idx", "news"]);
+    assert_table(
+        &env,
+        &[
+            ("国 w/0 人", &["mixed", "trad"]),
+            ("=國 w/0 人", &["mixed", "trad"]),
+            ("=国 w/0 人", &[]),
+            ("=国 pre/7 人", &[]),
+            ("=国 pre/8 人", &["mixed"]),
+            ("(=国 OR 川) w/0 人", &[]),
+            ("人 /s =国", &["mixed"]),
+        ],
+    );
+}
+
 #[test]
 fn a_mention_is_never_paired_with_itself() {
     let env = Env::new();

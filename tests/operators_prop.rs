@@ -90,11 +90,12 @@ fn render(pieces: &[Piece]) -> String {
     text
 }
 
-/// A unit of the model: its folded text, the CJK run it is in (`None` for a word) and
-/// the numbers of its sentence and of its paragraph.
+/// A unit of the model: its folded text, its text as written, the CJK run it is in
+/// (`None` for a word) and the numbers of its sentence and of its paragraph.
 #[derive(Debug)]
 struct Unit {
     text: String,
+    written: String,
     run: Option<usize>,
     sentence: usize,
     paragraph: usize,
@@ -110,11 +111,12 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
                     run += 1;
                     in_run = true;
                 }
-                units.push(Unit { text: fold(*c).to_string(), run: Some(run), sentence, paragraph });
+                let (text, written) = (fold(*c).to_string(), c.to_string());
+                units.push(Unit { text, written, run: Some(run), sentence, paragraph });
             }
             Piece::Word(w) => {
                 in_run = false;
-                units.push(Unit { text: w.to_lowercase(), run: None, sentence, paragraph });
+                units.push(Unit { text: w.to_lowercase(), written: w.to_string(), run: None, sentence, paragraph });
             }
             Piece::Mark(m) => {
                 in_run = false;
@@ -132,18 +134,23 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
     units
 }
 
-/// A side of a query: 1–2 CJK characters, or an English word.
+/// A side of a query: 1–2 CJK characters (in either script, or with `=` in the script
+/// typed), an English word, or a group of two of these joined by `OR`.
 #[derive(Debug, Clone)]
 enum Operand {
     Cjk(Vec<char>),
+    Exact(Vec<char>),
     Word(&'static str),
+    Or(Vec<Operand>),
 }
 
 impl Operand {
     fn typed(&self) -> String {
         match self {
             Operand::Cjk(chars) => chars.iter().collect(),
+            Operand::Exact(chars) => format!("={}", chars.iter().collect::<String>()),
             Operand::Word(w) => w.to_string(),
+            Operand::Or(sides) => format!("({})", sides.iter().map(Operand::typed).collect::<Vec<_>>().join(" OR ")),
         }
     }
 
@@ -154,18 +161,24 @@ impl Operand {
                 .filter(|&i| units[i].run.is_none() && units[i].text == w.to_lowercase())
                 .map(|i| (i, i))
                 .collect(),
-            Operand::Cjk(chars) => (0..units.len())
-                .filter(|&i| {
-                    let run = units[i].run;
-                    run.is_some()
-                        && chars.iter().enumerate().all(|(k, &c)| {
-                            units.get(i + k).is_some_and(|u| u.run == run && u.text == fold(c).to_string())
-                        })
-                })
-                .map(|i| (i, i + chars.len() - 1))
-                .collect(),
+            Operand::Cjk(chars) => run_occurrences(units, chars, |u, c| u.text == fold(c).to_string()),
+            Operand::Exact(chars) => run_occurrences(units, chars, |u, c| u.written == c.to_string()),
+            Operand::Or(sides) => {
+                let all: BTreeSet<(usize, usize)> = sides.iter().flat_map(|side| side.occurrences(units)).collect();
+                all.into_iter().collect()
+            }
         }
     }
+}
+
+/// Where `chars` stand in a row in one CJK run, each unit `same` as its character.
+fn run_occurrences(units: &[Unit], chars: &[char], same: impl Fn(&Unit, char) -> bool) -> Vec<(usize, usize)> {
+    let at = |i: usize| {
+        let run = units[i].run;
+        run.is_some()
+            && chars.iter().enumerate().all(|(k, &c)| units.get(i + k).is_some_and(|u| u.run == run && same(u, c)))
+    };
+    (0..units.len()).filter(|&i| at(i)).map(|i| (i, i + chars.len() - 1)).collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -214,10 +227,19 @@ impl Query {
     }
 }
 
+fn atom() -> impl Strategy<Value = Operand> {
+    let chars = || proptest::collection::vec(proptest::sample::select(letters()), 1..=2);
+    prop_oneof![
+        6 => chars().prop_map(Operand::Cjk),
+        1 => chars().prop_map(Operand::Exact),
+        1 => proptest::sample::select(WORDS).prop_map(Operand::Word),
+    ]
+}
+
 fn operand() -> impl Strategy<Value = Operand> {
     prop_oneof![
-        6 => proptest::collection::vec(proptest::sample::select(letters()), 1..=2).prop_map(Operand::Cjk),
-        1 => proptest::sample::select(WORDS).prop_map(Operand::Word),
+        6 => atom(),
+        1 => proptest::collection::vec(atom(), 2).prop_map(Operand::Or),
     ]
 }
 
