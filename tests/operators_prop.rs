@@ -1,7 +1,8 @@
 //! Proximity and sentences against a brute force: random clippings from a small alphabet
 //! (characters that differ between the scripts and some that do not, a few English words,
 //! punctuation, spaces, hard wraps, paragraph breaks), random `X w/N Y`, `X pre/N Y`,
-//! `X /s Y` and `X /p Y`, and the clippings each finds compared with those that counting units by hand,
+//! `X /s Y` and `X /p Y` (X, Y: characters in either script or with `=`, a word, an `OR`
+//! group, or such a query in parentheses), and the clippings each finds compared with those that counting units by hand,
 //! as docs/query.md defines them, finds. The model here shares no code with jianbao.
 //!
 //! Each case builds one index and asks all its queries of one `search --batch`.
@@ -135,13 +136,16 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
 }
 
 /// A side of a query: 1–2 CJK characters (in either script, or with `=` in the script
-/// typed), an English word, or a group of two of these joined by `OR`.
+/// typed), an English word, a group of two of these joined by `OR`, or a proximity
+/// query of two of these.
 #[derive(Debug, Clone)]
 enum Operand {
     Cjk(Vec<char>),
     Exact(Vec<char>),
     Word(&'static str),
     Or(Vec<Operand>),
+    /// A proximity match, in parentheses.
+    Near(Box<Query>),
 }
 
 impl Operand {
@@ -151,6 +155,7 @@ impl Operand {
             Operand::Exact(chars) => format!("={}", chars.iter().collect::<String>()),
             Operand::Word(w) => w.to_string(),
             Operand::Or(sides) => format!("({})", sides.iter().map(Operand::typed).collect::<Vec<_>>().join(" OR ")),
+            Operand::Near(query) => format!("({})", query.typed()),
         }
     }
 
@@ -167,6 +172,7 @@ impl Operand {
                 let all: BTreeSet<(usize, usize)> = sides.iter().flat_map(|side| side.occurrences(units)).collect();
                 all.into_iter().collect()
             }
+            Operand::Near(query) => query.spans(units),
         }
     }
 }
@@ -208,8 +214,18 @@ impl Query {
     /// Whether an occurrence of X and one of Y, not overlapping, are placed as the
     /// operator wants.
     fn matches(&self, units: &[Unit]) -> bool {
+        !self.spans(units).is_empty()
+    }
+
+    /// The units each match covers, from the start of its first occurrence to the end of
+    /// its last: the occurrences of the query as an operand.
+    fn spans(&self, units: &[Unit]) -> Vec<(usize, usize)> {
         let ys = self.y.occurrences(units);
-        self.x.occurrences(units).iter().any(|&x| ys.iter().any(|&y| self.pair(units, x, y)))
+        let xs = self.x.occurrences(units);
+        let pairs = xs.iter().flat_map(|&x| ys.iter().map(move |&y| (x, y)));
+        let spans: BTreeSet<_> =
+            pairs.filter(|&(x, y)| self.pair(units, x, y)).map(|(x, y)| (x.0.min(y.0), x.1.max(y.1))).collect();
+        spans.into_iter().collect()
     }
 
     fn pair(&self, units: &[Unit], x: (usize, usize), y: (usize, usize)) -> bool {
@@ -237,9 +253,11 @@ fn atom() -> impl Strategy<Value = Operand> {
 }
 
 fn operand() -> impl Strategy<Value = Operand> {
+    let inner = (atom(), operator(), atom()).prop_map(|(x, operator, y)| Query { x, operator, y });
     prop_oneof![
-        6 => atom(),
+        8 => atom(),
         1 => proptest::collection::vec(atom(), 2).prop_map(Operand::Or),
+        1 => inner.prop_map(|query| Operand::Near(Box::new(query))),
     ]
 }
 
@@ -356,5 +374,13 @@ fn the_model_counts_units_as_the_specification_does() {
     assert!(!query("山", Operator::Sentence("/s"), "門").matches(&units));
     assert!(!query("門", Operator::Paragraph("/p"), "國").matches(&units));
     assert!(query("river", Operator::Paragraph("/p"), "國").matches(&units));
+    let pair = Operand::Near(Box::new(query("国", Operator::Within(0, "w"), "會")));
+    assert_eq!(pair.typed(), "(国 w/0 會)");
+    assert_eq!(pair.occurrences(&units), [(0, 1)]);
+    let nested = |operator| Query { x: pair.clone(), operator, y: Operand::Cjk(vec!['山']) };
+    assert!(nested(Operator::Pre(1, "pre")).matches(&units), "river between the pair and 山");
+    assert!(!nested(Operator::Pre(0, "pre")).matches(&units));
+    let inside = Query { x: pair.clone(), operator: Operator::Within(5, "w"), y: Operand::Cjk(vec!['会']) };
+    assert!(!inside.matches(&units), "会 is inside the pair");
     assert!(query("山", Operator::Within(0, "w"), "門").matches(&units), "w/N is blind to sentences");
 }
