@@ -240,6 +240,7 @@ fn the_title_and_the_body_are_never_one_field() {
             ("立法会 /p 选举", W7),
             ("立法會 /s 選舉", W7),
             ("title:立法會 w/0 選舉", &["t_title"]),
+            ("title:立法會 w/1000 body:選舉", &[]),
         ],
     );
     assert!(!ids(&env, &["立法會 w/1000 選舉"]).contains(&"t_split".to_owned()));
@@ -410,8 +411,12 @@ fn a_hyphenated_word_is_two_units_in_a_phrase_too() {
 fn an_equals_sign_keeps_the_script_typed_inside_proximity() {
     let env = Env::new();
     // 国 山山山山山中國 人: 8 units between 国 and 人; 國 stands next to it.
-    let lines =
-        [crate::common::jsonl_line("mixed", "中国山山山山山中國人。"), crate::common::jsonl_line("trad", "中國人。")];
+    let lines = [
+        crate::common::jsonl_line("mixed", "中国山山山山山中國人。"),
+        crate::common::jsonl_line("trad", "中國人。"),
+        crate::common::jsonl_line("e_mixed", "The election was held; elections results came."),
+        crate::common::jsonl_line("e_plain", "Election results came."),
+    ];
     env.put("news/exact.jsonl", lines.concat());
     env.index(&["--index", "idx", "news"]);
     assert_table(
@@ -424,6 +429,10 @@ fn an_equals_sign_keeps_the_script_typed_inside_proximity() {
             ("=国 pre/8 人", &["mixed"]),
             ("(=国 OR 川) w/0 人", &[]),
             ("人 /s =国", &["mixed"]),
+            ("election w/0 result", &["e_mixed", "e_plain"]),
+            ("=election w/0 results", &["e_plain"]),
+            ("=elections w/0 results", &["e_mixed"]),
+            ("=election /s results", &["e_plain"]),
         ],
     );
 }
