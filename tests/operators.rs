@@ -624,3 +624,26 @@ fn a_span_typed_unquoted_ranks_where_it_stands_adjacent_first() {
     let results = env.search_json(&["--index", "idx", "Harbour Tariff Review"]);
     assert_eq!(results.hits[0].id, "r_adjacent", "case folded: {:?}", results.ids());
 }
+
+#[test]
+fn chinese_words_typed_side_by_side_rank_where_they_stand_together_first() {
+    let env = Env::new();
+    let clippings: &[Clipping] = &[
+        (
+            "adjacent",
+            "2020-01-01",
+            "明報",
+            "zh-Hant",
+            "R1",
+            "本報訊：政府昨日公佈，香港經濟今年首季增長放緩，失業率維持低位，多個行業仍待復甦。",
+        ),
+        ("titled", "2020-01-01", "明報", "zh-Hant", "經濟", "經濟。香港。"),
+        ("apart", "2020-01-01", "明報", "zh-Hant", "R3", "經濟數據公佈，香港股市上升。"),
+    ];
+    env.put("news/rank.jsonl", jsonl(clippings));
+    env.index(&["--index", "idx", "news"]);
+    for query in ["香港 經濟", "香港 经济"] {
+        let results = env.search_json(&["--index", "idx", query]);
+        assert_eq!((results.total, results.hits[0].id.as_str()), (3, "adjacent"), "{query}: {:?}", results.ids());
+    }
+}
