@@ -46,8 +46,10 @@ enum Piece {
     Space,
     /// A hard wrap: written only between two CJK characters.
     Wrap,
-    /// `。` and a line break.
-    Paragraph,
+    /// A mark and a line break: a paragraph ends (`。！？：」`).
+    Paragraph(&'static str),
+    /// A mark that ends no paragraph and a line break: an OCR wrap (`，、`).
+    Broken(&'static str),
 }
 
 /// The alphabet's characters, in both scripts.
@@ -69,7 +71,8 @@ fn piece() -> impl Strategy<Value = Piece> {
         3 => proptest::sample::select(PUNCTUATION).prop_map(Piece::Mark),
         1 => Just(Piece::Space),
         2 => Just(Piece::Wrap),
-        1 => Just(Piece::Paragraph),
+        1 => proptest::sample::select(&["。", "！", "？", "：", "」"][..]).prop_map(Piece::Paragraph),
+        1 => proptest::sample::select(&["，", "、"][..]).prop_map(Piece::Broken),
     ]
 }
 
@@ -85,7 +88,7 @@ fn render(pieces: &[Piece]) -> String {
             Piece::Space => text.push(' '),
             Piece::Wrap if cjk(i.checked_sub(1)) && cjk(Some(i + 1)) => text.push('\n'),
             Piece::Wrap => {}
-            Piece::Paragraph => text += "。\n",
+            Piece::Paragraph(m) | Piece::Broken(m) => text += &format!("{m}\n"),
         }
     }
     text
@@ -119,13 +122,13 @@ fn units(pieces: &[Piece]) -> Vec<Unit> {
                 in_run = false;
                 units.push(Unit { text: w.to_lowercase(), written: w.to_string(), run: None, sentence, paragraph });
             }
-            Piece::Mark(m) => {
+            Piece::Mark(m) | Piece::Broken(m) => {
                 in_run = false;
                 sentence += usize::from(ENDS_SENTENCE.contains(m));
             }
             // White space between CJK characters is nothing; elsewhere it only separates.
             Piece::Space | Piece::Wrap => {}
-            Piece::Paragraph => {
+            Piece::Paragraph(_) => {
                 in_run = false;
                 sentence += 1;
                 paragraph += 1;
@@ -344,8 +347,8 @@ fn proximity_and_sentences_agree_with_counting_units() {
 #[test]
 fn the_model_counts_units_as_the_specification_does() {
     use Piece::*;
-    // 國\n會 is 國會; 、 is no unit and ends no sentence; `。\n` ends one.
-    let pieces = [Cjk('國'), Wrap, Cjk('会'), Mark("、"), Word("River"), Space, Cjk('山'), Paragraph, Cjk('门')];
+    // 國\n會 is 國會; 、 is no unit and ends no sentence; `。\n` ends one, and a paragraph.
+    let pieces = [Cjk('國'), Wrap, Cjk('会'), Mark("、"), Word("River"), Space, Cjk('山'), Paragraph("。"), Cjk('门')];
     assert_eq!(render(&pieces), "國\n会、 River  山。\n门");
     let units = units(&pieces);
     let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
@@ -374,6 +377,10 @@ fn the_model_counts_units_as_the_specification_does() {
     assert!(!query("山", Operator::Sentence("/s"), "門").matches(&units));
     assert!(!query("門", Operator::Paragraph("/p"), "國").matches(&units));
     assert!(query("river", Operator::Paragraph("/p"), "國").matches(&units));
+    let wrapped = [Cjk('山'), Broken("，"), Cjk('人'), Paragraph("："), Cjk('大')];
+    assert_eq!(render(&wrapped), "山，\n人：\n大");
+    let marks: Vec<(usize, usize)> = self::units(&wrapped).iter().map(|u| (u.sentence, u.paragraph)).collect();
+    assert_eq!(marks, [(0, 0), (0, 0), (1, 1)], "a wrap after `，` ends nothing; a line break after `：` both");
     let pair = Operand::Near(Box::new(query("国", Operator::Within(0, "w"), "會")));
     assert_eq!(pair.typed(), "(国 w/0 會)");
     assert_eq!(pair.occurrences(&units), [(0, 1)]);
