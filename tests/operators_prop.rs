@@ -1,9 +1,10 @@
-//! Proximity and sentences against a brute force: random clippings from a small alphabet
-//! (characters that differ between the scripts and some that do not, a few English words,
-//! punctuation, spaces, hard wraps, paragraph breaks), random `X w/N Y`, `X pre/N Y`,
-//! `X /s Y` and `X /p Y` (X, Y: characters in either script or with `=`, a word, an `OR`
-//! group, or such a query in parentheses), and the clippings each finds compared with those that counting units by hand,
-//! as docs/query.md defines them, finds. The model here shares no code with jianbao.
+//! Proximity, sentences and paragraphs against a brute force: random clippings from a
+//! small alphabet (characters that differ between the scripts and some that do not, a few
+//! English words, punctuation, spaces, hard wraps, paragraph breaks), random `X w/N Y`,
+//! `X pre/N Y`, `X /s Y` and `X /p Y` (X, Y: characters in either script or with `=`, a
+//! word, an `OR` group, or such a query in parentheses), and the clippings each finds
+//! compared with those that counting units by hand, as docs/query.md defines them, finds.
+//! The model here shares no code with jianbao.
 //!
 //! Each case builds one index and asks all its queries of one `search --batch`.
 
