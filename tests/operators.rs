@@ -79,6 +79,8 @@ const ENGLISH: &[Clipping] = &[
     ("w_share", "2021-01-01", "BBC", "en", "W14", "Each share gained."),
     ("w_shared", "2021-01-01", "BBC", "en", "W15", "They shared the data."),
     ("w_news", "2021-01-01", "BBC", "en", "W16", "The news spread."),
+    ("w_bus", "2021-01-01", "BBC", "en", "W20", "The bus left."),
+    ("w_buses", "2021-01-01", "BBC", "en", "W21", "Two buses left."),
     // inflation eased in the U S pensions: 5 units between, and no sentence ends at `.`.
     ("en_dot", "2021-01-01", "BBC", "en", "S1", "Inflation eased in the U.S. Pensions rose."),
     ("en_semi", "2021-01-01", "BBC", "en", "S2", "Inflation eased; pensions rose."),
@@ -599,6 +601,8 @@ fn a_word_matches_its_plurals_and_possessives_and_no_other_form() {
             ("shared", &["w_shared"]),
             ("new", &["w_policy", "w_companys"]),
             ("news", &["w_news"]),
+            ("bus", &["w_bus", "w_buses"]),
+            ("buses", &["w_bus", "w_buses"]),
         ],
     );
 }

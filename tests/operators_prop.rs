@@ -33,10 +33,10 @@ const CJK: &[(char, char)] = &[
 /// English words none of which is a plural or possessive of another.
 const WORDS: &[&str] = &["apple", "river", "River", "stone", "MOON"];
 
-const PUNCTUATION: &[&str] = &["，", "。", "！", "？", "；", "、", ",", ";", "!", "?", ".", ":", "（", "）"];
+const PUNCTUATION: &[&str] = &["，", "。", "！", "？", "；", "、", ",", ";", "!", "?", "｡", ".", ":", "（", "）"];
 
 /// The marks after which a sentence ends (not `.` nor `:`).
-const ENDS_SENTENCE: &[&str] = &["。", "！", "？", "；", "!", "?", ";"];
+const ENDS_SENTENCE: &[&str] = &["。", "！", "？", "；", "｡", "!", "?", ";"];
 
 /// A piece of a generated clipping.
 #[derive(Debug, Clone)]
