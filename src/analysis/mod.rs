@@ -1,9 +1,11 @@
 //! The analyzer: the one definition of how text becomes index terms.
 //!
-//! Text is folded ([`Folded`]) and then cut two ways, into two views of the same text:
-//! [`ngrams`] for exact matching and [`words`] for ranking. Both are registered with
-//! tantivy under fixed names and used unchanged for documents and for queries, so the
-//! two sides cannot drift apart. Token offsets always point into the original text.
+//! Text is folded ([`Folded`]) and then cut into three views of the same text:
+//! [`ngrams`] for exact matching, [`words`] for ranking, and [`marks`], where its
+//! sentences and paragraphs begin, at positions of the n-grams, for proximity. All are
+//! registered with tantivy under fixed names and used unchanged for documents and for
+//! queries, so the two sides cannot drift apart. Token offsets always point into the
+//! original text.
 //!
 //! A text longer than [`PART_BYTES`] is analyzed in parts, cut where no stage carries
 //! anything across ([`crate::text::part_end`]): the tokens are those of the whole text,
@@ -11,6 +13,7 @@
 //! and n-grams some 60 more, so a 50 MB clipping analyzed whole took 1.7 GB.
 
 pub mod dictionary;
+pub mod marks;
 pub mod ngrams;
 pub mod words;
 
@@ -28,6 +31,8 @@ pub use words::{Segmenter, UserWords};
 pub const WORDS: &str = "jianbao_words";
 /// Tokenizer name of the n-gram view.
 pub const NGRAMS: &str = "jianbao_ngrams";
+/// Tokenizer name of the marks view.
+pub const MARKS: &str = "jianbao_marks";
 
 /// Terms longer than this (junk such as base64 blobs) are not indexed, and not looked
 /// for in a query or a snippet: [`ngrams::grams`] and [`Segmenter::ranked_words`] leave
@@ -37,17 +42,19 @@ pub const MAX_TERM_BYTES: usize = 255;
 /// Texts up to this long are analyzed whole; longer ones in parts of about this size.
 pub const PART_BYTES: usize = 256 * 1024;
 
-/// The two views of a text.
+/// The three views of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Words,
     Ngrams,
+    Marks,
 }
 
-/// Registers both views with an index's tokenizer manager.
+/// Registers the views with an index's tokenizer manager.
 pub fn register(manager: &TokenizerManager, segmenter: &Segmenter) {
     manager.register(WORDS, Analyzer::new(View::Words, segmenter.clone()));
     manager.register(NGRAMS, Analyzer::new(View::Ngrams, segmenter.clone()));
+    manager.register(MARKS, Analyzer::new(View::Marks, segmenter.clone()));
 }
 
 /// One view of the analyzer, as a tantivy tokenizer.
@@ -57,13 +64,30 @@ pub struct Analyzer {
     segmenter: Segmenter,
 }
 
-/// A token of a folded text, before it is handed over: where its text is in the folded
-/// text, its position, and the folded characters it covers.
+/// A token of a folded text, before it is handed over: its text, its position, and the
+/// folded characters it covers.
 #[derive(Debug, Clone)]
 struct Spot {
-    text: Range<usize>,
+    text: Term,
     position: usize,
     chars: Range<usize>,
+}
+
+/// The text of a [`Spot`].
+#[derive(Debug, Clone)]
+enum Term {
+    /// A part of the folded text.
+    Folded(Range<usize>),
+    /// A mark ([`marks::GAP`], …).
+    Mark(&'static str),
+}
+
+/// Where the analysis of the parts of a text so far left off, in each view.
+#[derive(Debug, Default)]
+struct Progress {
+    positions: ngrams::Positions,
+    words: usize,
+    marks: marks::State,
 }
 
 impl Analyzer {
@@ -99,37 +123,43 @@ impl Analyzer {
             spots: Vec::new(),
             next: 0,
             done: 0,
-            positions: ngrams::Positions::default(),
-            words: 0,
+            progress: Progress::default(),
             token: Token::default(),
         };
+        if self.view == View::Marks {
+            tokens.progress.marks = marks::State::new(original);
+        }
         if original.len() <= part_bytes {
             tokens.folded = whole_folded(original);
-            tokens.spots = self.spots(&tokens.folded, &mut tokens.positions, &mut tokens.words);
+            tokens.spots = self.spots(original, &tokens.folded, &mut tokens.progress);
             tokens.done = original.len();
         }
         tokens
     }
 
-    /// The tokens of a folded text (or part of one, after `positions` and `words`), as
+    /// The tokens of the folding of `original` (or of a part of it, after `progress`), as
     /// spots of it.
-    fn spots(&self, folded: &Folded, positions: &mut ngrams::Positions, words: &mut usize) -> Vec<Spot> {
+    fn spots(&self, original: &str, folded: &Folded, progress: &mut Progress) -> Vec<Spot> {
         let text = folded.as_str();
         // Token texts are slices of `text`.
         let at = |part: &str| {
             let start = part.as_ptr() as usize - text.as_ptr() as usize;
-            start..start + part.len()
+            Term::Folded(start..start + part.len())
         };
         match self.view {
             View::Words => self
                 .segmenter
-                .ranked_words_after(text, words)
+                .ranked_words_after(text, &mut progress.words)
                 .into_iter()
                 .map(|w| Spot { text: at(w.text), position: w.position, chars: w.chars })
                 .collect(),
-            View::Ngrams => ngrams::grams_after(text, positions)
+            View::Ngrams => ngrams::grams_after(text, &mut progress.positions)
                 .into_iter()
                 .map(|g| Spot { text: at(g.text), position: g.position, chars: g.chars })
+                .collect(),
+            View::Marks => marks::marks_after(original, folded, &mut progress.marks)
+                .into_iter()
+                .map(|m| Spot { text: Term::Mark(m.text), position: m.position, chars: m.before..m.before })
                 .collect(),
         }
     }
@@ -137,11 +167,12 @@ impl Analyzer {
 
 /// The folding of a whole text.
 ///
-/// Both views of a field's text are analyzed one after the other, in one thread: the
-/// second reuses the first's folding, the costly step. That holds because tantivy
+/// The views of a field's text are analyzed one after the other, in one thread: the
+/// later ones reuse the first's folding, the costly step. That holds because tantivy
 /// indexes a document's values in the order of their fields in the schema, in the thread
 /// that took the document, and `index/schema.rs` declares each word view right before its
-/// n-gram view; `tests.rs` checks that each text is folded once.
+/// n-gram view, and its marks view right after; `tests.rs` checks that each text is
+/// folded once.
 fn whole_folded(original: &str) -> Rc<Folded> {
     thread_local! {
         static LAST: RefCell<Option<(String, Rc<Folded>)>> = const { RefCell::new(None) };
@@ -179,9 +210,8 @@ pub struct Tokens<'a> {
     next: usize,
     /// Bytes of `original` analyzed so far.
     done: usize,
-    /// Where the n-grams and the words of the parts so far left off.
-    positions: ngrams::Positions,
-    words: usize,
+    /// Where the views of the parts so far left off.
+    progress: Progress,
     token: Token,
 }
 
@@ -193,7 +223,7 @@ impl Tokens<'_> {
         }
         let end = crate::text::part_end(self.original, self.done, self.part_bytes);
         let folded = Folded::part(self.original, self.done..end);
-        self.spots = self.analyzer.spots(&folded, &mut self.positions, &mut self.words);
+        self.spots = self.analyzer.spots(self.original, &folded, &mut self.progress);
         self.folded = Rc::new(folded);
         self.next = 0;
         self.done = end;
@@ -216,7 +246,10 @@ impl TokenStream for Tokens<'_> {
         self.token.position = spot.position;
         self.token.position_length = 1;
         self.token.text.clear();
-        self.token.text.push_str(&self.folded.as_str()[spot.text.clone()]);
+        match &spot.text {
+            Term::Folded(text) => self.token.text.push_str(&self.folded.as_str()[text.clone()]),
+            Term::Mark(mark) => self.token.text.push_str(mark),
+        }
         true
     }
 

@@ -2,7 +2,7 @@
 //!
 //! Every run of CJK characters yields, at each character, the bigram it starts, and at
 //! its last character the unigram of that character; every run of other letters and
-//! digits is one word. Positions advance by one per character or word, and by one more
+//! digits is one word, with its English possessive ([`possessive_end`]). Positions advance by one per character or word, and by one more
 //! across punctuation, so a query is matched as a phrase of its bigrams: wherever it
 //! occurs as a contiguous sequence, inside longer words too, and nowhere else.
 //!
@@ -72,7 +72,7 @@ impl Positions {
 
     /// [`Positions::skip`] a character at a time.
     pub fn skipping(&mut self) -> Skip<'_> {
-        Skip { positions: self, in_word: false }
+        Skip { positions: self, in_word: false, last_s: false, possessive: Possessive::No }
     }
 
     /// The position the next gram gets, unless punctuation comes first.
@@ -86,13 +86,59 @@ pub struct Skip<'p> {
     positions: &'p mut Positions,
     /// Inside a run of letters and digits other than CJK.
     in_word: bool,
+    /// The last character was `s`.
+    last_s: bool,
+    /// Characters after such a run that may be its possessive, not yet known to be.
+    possessive: Possessive,
+}
+
+/// How far [`Skip`] is into what may be the possessive of a word. The positions are
+/// left as if the text ended there, and mended when the next character says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Possessive {
+    No,
+    /// An apostrophe after a word that ends in `s` (part of the word, if the text ends).
+    ApostropheAfterS,
+    /// An apostrophe after any other word (punctuation, if the text ends).
+    Apostrophe,
+    /// An apostrophe and `s` (part of the word, if the text ends).
+    ApostropheS,
 }
 
 impl Skip<'_> {
     /// Goes over the next character.
     pub fn char(&mut self, c: char) {
+        let taken = !c.is_alphanumeric();
+        match std::mem::replace(&mut self.possessive, Possessive::No) {
+            Possessive::No => {}
+            Possessive::ApostropheAfterS | Possessive::Apostrophe if c == 's' => {
+                // Was counted as punctuation, if after a word not in `s`: it is not.
+                self.positions.gap = false;
+                self.possessive = Possessive::ApostropheS;
+                return;
+            }
+            Possessive::ApostropheAfterS | Possessive::ApostropheS if taken => self.in_word = false,
+            Possessive::Apostrophe => self.in_word = false,
+            // Not a possessive after all: the apostrophe was punctuation, and its `s` a word.
+            Possessive::ApostropheAfterS => self.step('\''),
+            Possessive::ApostropheS => {
+                self.step('\'');
+                self.step('s');
+            }
+        }
+        if self.in_word && is_apostrophe(c) {
+            self.possessive = if self.last_s { Possessive::ApostropheAfterS } else { Possessive::Apostrophe };
+            self.positions.gap |= !self.last_s;
+            return;
+        }
+        self.step(c);
+    }
+
+    /// Goes over `c`, taken alone.
+    fn step(&mut self, c: char) {
         let p = &mut *self.positions;
         let cjk = is_ngram_char(c);
+        self.last_s = c == 's';
         if !cjk && !c.is_alphanumeric() {
             p.gap |= c != ' ';
             self.in_word = false;
@@ -115,6 +161,14 @@ impl Skip<'_> {
 /// longer than [`super::MAX_TERM_BYTES`] is left out (its position is not taken by
 /// another).
 pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> {
+    let mut grams = units_after(folded, state);
+    grams.retain(|g| g.text.len() <= super::MAX_TERM_BYTES);
+    grams
+}
+
+/// [`grams_after`] with the grams too long to index: one per unit of the text (a CJK
+/// character, or a word), the grams of CJK runs overlapping.
+pub fn units_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> {
     let chars: Vec<(usize, char)> = folded.char_indices().collect();
     let byte = |i: usize| chars.get(i).map_or(folded.len(), |&(b, _)| b);
     let mut out = Vec::new();
@@ -132,7 +186,7 @@ pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> 
             position += 1;
         }
         gap = false;
-        let end = run_end(&chars, i, cjk);
+        let mut end = run_end(&chars, i, cjk);
         if cjk {
             for k in i..end {
                 if k + 1 < end {
@@ -145,14 +199,37 @@ pub fn grams_after<'a>(folded: &'a str, state: &mut Positions) -> Vec<Gram<'a>> 
                 position += 1;
             }
         } else {
-            out.push(Gram { text: &folded[byte(i)..byte(end)], kind: GramKind::Word, position, chars: i..end });
+            let text = &folded[byte(i)..byte(end)];
+            end = possessive_end(&chars, end);
+            out.push(Gram { text, kind: GramKind::Word, position, chars: i..end });
             position += 1;
         }
         i = end;
     }
     *state = Positions { next: position, gap, any: any || !out.is_empty() };
-    out.retain(|g| g.text.len() <= super::MAX_TERM_BYTES);
     out
+}
+
+/// Where the possessive of the word that ends at character `end` of `chars` ends: after
+/// `'s` (or `’s`) that no letter or digit follows, or after the apostrophe of a word in
+/// `s` that none follows (`companies'`); else `end`. It is part of the word's gram, not
+/// punctuation: `company's` is one unit, as `company`.
+fn possessive_end(chars: &[(usize, char)], end: usize) -> usize {
+    let c = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let free = |i: usize| !c(i).is_some_and(char::is_alphanumeric);
+    if !c(end).is_some_and(is_apostrophe) {
+        end
+    } else if c(end + 1) == Some('s') && free(end + 2) {
+        end + 2
+    } else if c(end - 1) == Some('s') && free(end + 1) {
+        end + 1
+    } else {
+        end
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
 }
 
 fn run_end(chars: &[(usize, char)], start: usize, cjk: bool) -> usize {
@@ -181,6 +258,18 @@ mod tests {
             ("gpt-4 is", &["gpt@0", "4@2", "is@3"]),
             ("hong kong", &["hong@0", "kong@1"]),
             ("「港」", &["港@0"]),
+            // A possessive is part of its word: no gap after it.
+            ("the company's share", &["the@0", "company@1", "share@2"]),
+            ("companies’ shares", &["companies@0", "shares@1"]),
+            ("it's", &["it@0"]),
+            ("boss's'", &["boss@0"]),
+            // Not a possessive: a letter follows, or the word does not end in `s`.
+            ("o'sullivan", &["o@0", "sullivan@2"]),
+            ("rock'n", &["rock@0", "n@2"]),
+            ("ma' am", &["ma@0", "am@2"]),
+            ("james'x", &["james@0", "x@2"]),
+            ("years'sx", &["years@0", "sx@2"]),
+            ("港's", &["港@0", "s@2"]),
             ("", &[]),
             (" ,. ", &[]),
         ];
@@ -198,7 +287,26 @@ mod tests {
 
     #[test]
     fn skipping_a_part_leaves_positions_where_its_grams_do() {
-        let parts = ["新质生产力", "。", "ai芯片 x", " ", "gpt-4 is", "，「港」", "", " ,. ", "2025年", "é1 ﬁ"];
+        let parts = [
+            "新质生产力",
+            "。",
+            "ai芯片 x",
+            " ",
+            "gpt-4 is",
+            "，「港」",
+            "",
+            " ,. ",
+            "2025年",
+            "é1 ﬁ",
+            "company's",
+            " the companies' x",
+            "o's",
+            "o'sx'",
+            "ma'",
+            "ma' am",
+            "years'sx bus'",
+            "it’s港's",
+        ];
         let (mut by_grams, mut by_skip) = (Positions::default(), Positions::default());
         for part in parts.iter().cycle().take(40) {
             grams_after(part, &mut by_grams);
@@ -208,11 +316,11 @@ mod tests {
     }
 
     #[test]
-    fn char_ranges_cover_the_text() {
-        let folded = "ai芯片 x";
-        for g in grams(folded) {
-            let text: String = folded.chars().skip(g.chars.start).take(g.chars.len()).collect();
-            assert_eq!(text, g.text);
-        }
+    fn char_ranges_cover_the_text_and_possessives() {
+        let folded = "ai芯片 x the company's, companies' shares";
+        let covered: Vec<String> =
+            grams(folded).iter().map(|g| folded.chars().skip(g.chars.start).take(g.chars.len()).collect()).collect();
+        let expected = ["ai", "芯片", "片", "x", "the", "company's", "companies'", "shares"];
+        assert_eq!(covered, expected);
     }
 }

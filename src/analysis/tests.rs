@@ -22,7 +22,7 @@ fn times_folded(text: &str) -> usize {
 }
 
 #[test]
-fn each_text_of_a_document_is_folded_once_for_both_views() {
+fn each_text_of_a_document_is_folded_once_for_all_views() {
     use crate::corpus::Document;
     use crate::index::Store;
     // Texts no other test indexes: the counts are of this test alone.
@@ -35,7 +35,13 @@ fn each_text_of_a_document_is_folded_once_for_both_views() {
     writer.add_document(store.document(&doc, "file", 0)).unwrap();
     store.commit(&mut writer).unwrap();
     for text in [title, body, source] {
-        assert_eq!(times_folded(text), 1, "{text:?} is folded once for its word and n-gram views");
+        assert_eq!(times_folded(text), 1, "{text:?} is folded once for its word, n-gram and marks views");
+    }
+    // The marks were indexed, from that one folding.
+    let searcher = store.searcher().unwrap();
+    for (field, sentences) in [(store.fields.title_marks, 0), (store.fields.body_marks, 1)] {
+        let term = tantivy::Term::from_field_text(field, marks::SENTENCE);
+        assert_eq!(searcher.doc_freq(&term).unwrap(), sentences, "{field:?}");
     }
 }
 
@@ -100,6 +106,27 @@ fn a_cjk_run_spans_a_space_between_cjk_characters() {
 }
 
 #[test]
+fn a_possessive_is_part_of_its_word() {
+    assert_tokens(
+        View::Ngrams,
+        "The Company’s shares, the companies' boards",
+        &[
+            ("the", "The", 0),
+            ("company", "Company’s", 1),
+            ("shares", "shares", 2),
+            ("the", "the", 4),
+            ("companies", "companies'", 5),
+            ("boards", "boards", 6),
+        ],
+    );
+    // A long text is never cut right after an apostrophe, which may begin a possessive.
+    for text in ["company's", "company\u{2019}s", "company\u{ff07}s"] {
+        assert!(!crate::text::is_cut_at(text, text.len() - 1), "{text:?}");
+    }
+    assert!(crate::text::is_cut_at("companies' shares", "companies'".len()), "before white space");
+}
+
+#[test]
 fn words_view_keeps_only_words_of_two_or_more_characters_with_cjk() {
     // Latin words, numbers and single characters are whole grams of the n-gram view.
     assert_tokens(View::Words, "DeepSeek：ＡＩ", &[]);
@@ -142,15 +169,21 @@ fn mixed_text() -> impl Strategy<Value = String> {
         "İ",
         "\r\n",
         "\u{2028}",
+        "。\n",
+        "！",
+        ";",
+        "company's",
+        "’s",
+        "s'",
     ]);
     prop::collection::vec(prop_oneof![pieces.prop_map(str::to_owned), any::<String>()], 0..12).prop_map(|v| v.concat())
 }
 
-/// Tokens as (term, offsets, position), of the n-gram view, and of the word view without
+/// Tokens as (term, offsets, position), of the n-gram and marks views, and of the word view without
 /// positions (which the index does not keep, and a part of the text without a word to
 /// rank leaves where they were).
 fn comparable(tokens: Vec<Token>, view: View) -> Vec<(String, usize, usize, usize)> {
-    let position = |t: &Token| if view == View::Ngrams { t.position } else { 0 };
+    let position = |t: &Token| if view == View::Words { 0 } else { t.position };
     tokens.into_iter().map(|t| (t.text.clone(), t.offset_from, t.offset_to, position(&t))).collect()
 }
 
@@ -160,7 +193,7 @@ proptest! {
     #[test]
     fn parts_give_the_tokens_of_the_whole(text in mixed_text(), part_bytes in 1..48usize) {
         prop_assume!(cuts_cleanly(&text, part_bytes));
-        for view in [View::Words, View::Ngrams] {
+        for view in [View::Words, View::Ngrams, View::Marks] {
             let analyzer = Analyzer::new(view, Segmenter::default());
             let whole = comparable(analyzer.analyze_in_parts(&text, usize::MAX), view);
             prop_assert_eq!(comparable(analyzer.analyze_in_parts(&text, part_bytes), view), whole, "{:?}", view);
@@ -169,7 +202,7 @@ proptest! {
 
     #[test]
     fn offsets_are_in_bounds_on_boundaries_and_non_decreasing(text in mixed_text()) {
-        for view in [View::Words, View::Ngrams] {
+        for view in [View::Words, View::Ngrams, View::Marks] {
             let mut last = (0, 0);
             for t in analyze(&text, view) {
                 prop_assert!(t.offset_from <= t.offset_to && t.offset_to <= text.len());
@@ -196,9 +229,29 @@ fn long_text(bytes: usize) -> String {
 }
 
 #[test]
+fn marks_of_the_parts_are_the_marks_of_the_whole() {
+    let text = format!("港府推進新型工業化\n{}", long_text(20_000));
+    let analyzer = Analyzer::new(View::Marks, Segmenter::default());
+    let whole = comparable(analyzer.analyze_in_parts(&text, usize::MAX), View::Marks);
+    let count = |mark: &str| whole.iter().filter(|t| t.0 == mark).count();
+    // Three paragraphs a repeat, the headline's, and a sentence more at the `；`.
+    let repeats = text.matches('！').count();
+    assert_eq!(count(marks::PARAGRAPH), 3 * repeats, "{text:.200}");
+    assert_eq!(count(marks::SENTENCE), 4 * repeats);
+    for part_bytes in [100, 1000, 4096] {
+        assert!(cuts_cleanly(&text, part_bytes));
+        assert_eq!(
+            comparable(analyzer.analyze_in_parts(&text, part_bytes), View::Marks),
+            whole,
+            "in parts of {part_bytes}"
+        );
+    }
+}
+
+#[test]
 fn a_long_text_is_analyzed_in_the_memory_of_one_part() {
     let text = long_text(2 << 20);
-    for view in [View::Words, View::Ngrams] {
+    for view in [View::Words, View::Ngrams, View::Marks] {
         let mut analyzer = Analyzer::new(view, Segmenter::default());
         analyzer.analyze("香港經濟"); // Loads jieba's dictionary and OpenCC first.
         let (tokens, peak) = crate::text::peak::peak_bytes(|| {
@@ -209,7 +262,7 @@ fn a_long_text_is_analyzed_in_the_memory_of_one_part() {
             }
             tokens
         });
-        assert!(tokens > 100_000 || view == View::Words, "{tokens}");
+        assert!(tokens > 100_000 || view != View::Ngrams, "{tokens}");
         // In parts, 24 MB (n-grams) and 14 MB (words); analyzed whole, 2 MiB of text
         // held 114 MB and 59 MB at once.
         assert!(peak < 40 << 20, "{view:?}: {} MB at once for {} tokens", peak >> 20, tokens);

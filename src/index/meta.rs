@@ -23,8 +23,9 @@ use crate::{Error, Result};
 /// older indexes must be rebuilt. 4: file keys by root and escaped names. 5: a headline is
 /// not joined to the line below it, and clippings get titles, languages and sources from
 /// their text (a rebuild reads every file again). 6: any white space between two CJK
-/// characters vanishes in folding, not only a line break (indexed terms change).
-const ANALYZER_VERSION: u32 = 6;
+/// characters vanishes in folding, not only a line break (indexed terms change). 7: an
+/// English possessive is part of its word's n-gram, and titles and bodies get marks.
+const ANALYZER_VERSION: u32 = 7;
 
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";

@@ -2,7 +2,7 @@
 
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
 
-use crate::analysis::{NGRAMS, WORDS};
+use crate::analysis::{MARKS, NGRAMS, WORDS};
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -11,8 +11,11 @@ pub struct Fields {
     pub path: Field,
     pub title: Field,
     pub title_ngrams: Field,
+    /// Where the sentences and paragraphs of `title` begin ([`crate::analysis::marks`]).
+    pub title_marks: Field,
     pub body: Field,
     pub body_ngrams: Field,
+    pub body_marks: Field,
     pub date: Field,
     pub source: Field,
     /// `source` as n-grams, for `--source` and `source:` matching part of a name.
@@ -43,14 +46,15 @@ pub const DATE: &str = "date";
 /// Builds the schema and its fields.
 ///
 /// `title` and `body` hold the original text (stored, indexed as words for ranking);
-/// `*_ngrams` index the same text as n-grams with positions, for exact matching.
+/// `*_ngrams` index the same text as n-grams with positions, for exact matching;
+/// `*_marks` its gaps, sentences and paragraphs at the same positions, for proximity.
 /// Metadata is kept in fast fields, for filters and for incremental updates.
 ///
-/// Each `*_ngrams` field is declared right after the field of its word view: tantivy
-/// indexes a document's values field by field in schema order, so the two views of one
-/// text are analyzed one after the other, and the analyzer folds the text once for both
-/// (`analysis::whole_folded` keeps the last folding). Declaring another analyzed field
-/// between them would fold every text twice; `analysis` tests check it is folded once.
+/// Each `*_ngrams` field is declared right after the field of its word view, and each
+/// `*_marks` field right after that: tantivy indexes a document's values field by field
+/// in schema order, so the views of one text are analyzed one after the other, and the
+/// analyzer folds the text once for all (`analysis::whole_folded` keeps the last
+/// folding). Declaring another analyzed field between them would fold texts again; `analysis` tests check it is folded once.
 /// Adding fields changes the fingerprint, so an index is rebuilt rather than misread.
 pub fn build() -> (Schema, Fields) {
     let words = |stored: bool| {
@@ -65,6 +69,13 @@ pub fn build() -> (Schema, Fields) {
     let ngrams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(NGRAMS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    // Marks are the same few terms in every document: no norms, which only scoring reads.
+    let marks = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(MARKS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+            .set_fieldnorms(false),
+    );
     let keyword = STRING | STORED | FAST;
     let mut b = Schema::builder();
     let fields = Fields {
@@ -72,8 +83,10 @@ pub fn build() -> (Schema, Fields) {
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", words(true)),
         title_ngrams: b.add_text_field("title_ngrams", ngrams.clone()),
+        title_marks: b.add_text_field("title_marks", marks.clone()),
         body: b.add_text_field("body", words(true)),
         body_ngrams: b.add_text_field("body_ngrams", ngrams.clone()),
+        body_marks: b.add_text_field("body_marks", marks),
         date: b.add_text_field(DATE, keyword.clone()),
         source: b.add_text_field(SOURCE, keyword.clone()),
         source_ngrams: b.add_text_field("source_ngrams", ngrams.clone()),

@@ -10,7 +10,7 @@
 //!
 //! It costs, for every document the folded term finds (up to where the rest of the query
 //! rules it out), reading it from the store and folding its title or body up to the first
-//! exact match (all of it, if none). [`ExactScorer`] says so in its cost, so that an
+//! exact match (all of it, if none). Its [`Filtered`] scorer says so in its cost, so that an
 //! intersection leads with the other terms and checks only the documents they leave.
 
 use std::sync::{Arc, OnceLock};
@@ -18,10 +18,9 @@ use std::sync::{Arc, OnceLock};
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, Value};
 use tantivy::store::StoreReader;
-use tantivy::{
-    DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyDocument, TantivyError, Term as IndexTerm, TERMINATED,
-};
+use tantivy::{DocId, Score, SegmentReader, TantivyDocument, TantivyError, Term as IndexTerm};
 
+use super::filter::{self, Filtered};
 use super::query::{Scope, Term};
 use super::snippet;
 use crate::index::Fields;
@@ -115,10 +114,8 @@ impl Weight for ExactWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let inner = self.inner.scorer(reader, boost)?;
         let store = reader.get_store_reader(CACHED_BLOCKS)?;
-        let mut scorer = ExactScorer { inner, store, reader: reader.clone(), check: self.check.clone() };
-        let first = scorer.inner.doc();
-        scorer.settle(first);
-        Ok(Box::new(scorer))
+        let check = ExactCheck { store, reader: reader.clone(), check: self.check.clone() };
+        Ok(Box::new(Filtered::new(inner, check, CHECK_COST)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -126,27 +123,17 @@ impl Weight for ExactWeight {
     }
 }
 
-/// The documents of the folded term's scorer that hold the term exactly.
-struct ExactScorer {
-    inner: Box<dyn Scorer>,
+/// The check of a segment's documents for an exact term.
+struct ExactCheck {
     store: StoreReader,
     reader: SegmentReader,
     check: Arc<Check>,
 }
 
-impl ExactScorer {
-    /// Goes on from `doc`, where the inner scorer stands, to the first document that
-    /// holds the term exactly.
-    fn settle(&mut self, mut doc: DocId) -> DocId {
-        while doc != TERMINATED && !self.holds(doc) {
-            doc = self.inner.advance();
-        }
-        doc
-    }
-
+impl filter::Check for ExactCheck {
     /// True if the stored text of `doc` holds the term exactly; false, with the error
     /// kept, if it cannot be read.
-    fn holds(&self, doc: DocId) -> bool {
+    fn holds(&mut self, doc: DocId) -> bool {
         let stored: TantivyDocument = match self.store.get(doc) {
             Ok(stored) => stored,
             Err(e) => {
@@ -177,44 +164,4 @@ fn may_hold(original: &str, term: &Term) -> bool {
 /// may turn into one: radicals, enclosed and squared ideographs, compatibility ideographs.
 fn folds_to_ideograph(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x2FDF | 0x3200..=0x33FF | 0xF900..=0xFAFF | 0x1F200..=0x1F2FF | 0x2F800..=0x2FA1F)
-}
-
-impl DocSet for ExactScorer {
-    fn advance(&mut self) -> DocId {
-        let doc = self.inner.advance();
-        self.settle(doc)
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        let doc = self.inner.seek(target);
-        self.settle(doc)
-    }
-
-    /// Checks only `target`: an intersection asks about the documents the other terms
-    /// hold, and checking on from there would check documents they rule out.
-    fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
-        match self.inner.seek_danger(target) {
-            SeekDangerResult::Found if self.holds(target) => SeekDangerResult::Found,
-            SeekDangerResult::Found => SeekDangerResult::SeekLowerBound(target + 1),
-            bound => bound,
-        }
-    }
-
-    fn doc(&self) -> DocId {
-        self.inner.doc()
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.inner.size_hint()
-    }
-
-    fn cost(&self) -> u64 {
-        self.inner.cost().saturating_mul(CHECK_COST)
-    }
-}
-
-impl Scorer for ExactScorer {
-    fn score(&mut self) -> Score {
-        self.inner.score()
-    }
 }

@@ -2,10 +2,14 @@
 
 mod exact;
 mod exclusion;
+mod filter;
+mod forms;
+pub mod near;
 pub mod query;
 pub mod snippet;
 pub mod syntax;
 
+use std::collections::HashSet;
 use std::ops::Bound;
 use std::time::Instant;
 
@@ -191,6 +195,7 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let failure = plan.failure.clone();
     let query = filtered(store, plan.query, &request.filter)?;
     let searcher = store.searcher()?;
+    check_truncated(store, &searcher, &plan.truncated)?;
     // No more hits than documents: a huge offset or limit must not make tantivy reserve
     // room for them.
     let docs = searcher.num_docs() as usize;
@@ -220,6 +225,34 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let took_ms = started.elapsed().as_millis() as u64;
     let warnings = plan.warning.into_iter().collect();
     Ok(Results { query: request.query.clone(), total, took_ms, hits, warnings, sort: request.sort })
+}
+
+/// [`Error::BadQuery`] if one of `prefixes` (of words typed with `*`, folded) begins
+/// more than [`query::MAX_TRUNCATED`] different words of the titles and bodies.
+fn check_truncated(store: &Store, searcher: &Searcher, prefixes: &[String]) -> Result<()> {
+    let f = &store.fields;
+    for prefix in prefixes {
+        let mut words: HashSet<Vec<u8>> = HashSet::new();
+        for segment in searcher.segment_readers() {
+            for field in [f.title_ngrams, f.body_ngrams] {
+                let index = segment.inverted_index(field).map_err(|e| store.error(e))?;
+                let key = IndexTerm::from_field_text(field, prefix);
+                let bytes = key.serialized_value_bytes();
+                let range = index.terms().range().ge(bytes).lt(snippet::after_prefix(bytes));
+                let mut found = range.into_stream().map_err(|e| store.error(e.into()))?;
+                while found.advance() {
+                    words.insert(found.key().to_vec());
+                    if words.len() > query::MAX_TRUNCATED {
+                        let most = query::MAX_TRUNCATED;
+                        return Err(Error::BadQuery(format!(
+                            "`{prefix}*` stands for more than {most} different words; type more letters before the `*`"
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The error met checking the stored text of a document for a term typed with `=`, if

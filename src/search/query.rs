@@ -6,12 +6,17 @@
 
 use std::collections::HashMap;
 
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query,
+    RegexPhraseQuery, RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
 use super::exact::{Exact, Failure};
 use super::exclusion::Forward;
+use super::forms;
+use super::near::{NearQuery, Spans};
 pub use super::syntax::Scope;
 use super::syntax::{self, Atom, Expr, ParseError};
 use crate::analysis::{ngrams, Segmenter};
@@ -26,6 +31,13 @@ const MAX_EXPANSIONS: u32 = 100_000;
 /// How much more a match in the title weighs than one in the body.
 const TITLE_BOOST: f32 = 2.0;
 
+/// What a clipping where the words typed side by side stand so, in order, scores on top
+/// of its score, for each word: more than any score a word can add (BM25 gives an index
+/// term some 30 at most; a word's phrase of grams, its title boost and its ranked words
+/// add up to a few hundred), so that every such clipping ranks above every other
+/// ([`adjacent`]).
+const ADJACENT_SCORE: f32 = 10_000.0;
+
 /// Characters a query (or `--source`) may hold: a pasted article, and then some. A phrase
 /// costs in proportion to its length.
 pub const MAX_CHARS: usize = 20_000;
@@ -34,6 +46,9 @@ pub const MAX_CHARS: usize = 20_000;
 /// excluded one costs a pass over the documents it matches (or all, for `(-word)`): 1,000
 /// of them take about a second on the index of the shared corpus.
 pub const MAX_TERMS: usize = 1_000;
+
+/// Words a prefix typed with `*` may stand for: more are refused, not searched short.
+pub const MAX_TRUNCATED: usize = 5_000;
 
 /// Forms a term typed with `=` is looked up in: each character that script folding may
 /// change, as typed or folded alone, in every combination while there are at most this
@@ -57,6 +72,30 @@ pub struct Term {
     /// text, may hold them in (see [`MAX_FORMS`]); a match must be found in the text
     /// folded but for script. `None`: matched folded.
     pub as_typed: Option<Vec<Vec<String>>>,
+    /// How each of `grams` matches besides its own text.
+    pub variants: Vec<Variant>,
+}
+
+/// How a gram of a term matches the grams of a text, besides its own text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Variant {
+    /// Only so (or, the last gram of a term with `prefix`, as the start of any gram).
+    Only,
+    /// Any word that begins with it: an English word typed with `*` after it.
+    Truncated,
+    /// Also as these: the other forms of an English word ([`super::forms`]).
+    Forms(Vec<String>),
+}
+
+impl Variant {
+    /// True if a gram with text `gram` of a text matches `text`, a gram of a term, so.
+    pub fn fits(&self, text: &str, gram: &str) -> bool {
+        match self {
+            Variant::Only => gram == text,
+            Variant::Truncated => gram.starts_with(text),
+            Variant::Forms(forms) => gram == text || forms.iter().any(|f| f == gram),
+        }
+    }
 }
 
 impl Term {
@@ -82,10 +121,30 @@ impl Term {
             each_unscripted(typed, 0..typed.len(), |c| unscripted.push(c));
             unscripted
         });
-        let (grams, prefix) = query_grams(unscripted.as_deref().unwrap_or(folded))?;
+        let QueryGrams { grams, prefix, truncated } = query_grams(unscripted.as_deref().unwrap_or(folded))?;
         let as_typed = unscripted.map(|unscripted| form_grams(&unscripted, folded, &grams));
         let words = segmenter.ranked_words(folded).into_iter().map(|w| w.text.to_owned()).collect();
-        Some(Term { typed: typed.to_owned(), grams, prefix, words, as_typed })
+        let variants = grams
+            .iter()
+            .zip(truncated)
+            .map(|((_, text), truncated)| match truncated {
+                true => Variant::Truncated,
+                // Typed with `=`: the form typed only.
+                false if exact => Variant::Only,
+                false => Some(forms::of(text)).filter(|f| !f.is_empty()).map_or(Variant::Only, Variant::Forms),
+            })
+            .collect();
+        Some(Term { typed: typed.to_owned(), grams, prefix, words, as_typed, variants })
+    }
+
+    /// The prefixes of the words typed with `*`.
+    pub fn truncated(&self) -> impl Iterator<Item = &str> {
+        self.grams.iter().zip(&self.variants).filter(|(_, v)| **v == Variant::Truncated).map(|((_, t), _)| t.as_str())
+    }
+
+    /// True if no gram matches but as itself (the last maybe as a prefix).
+    fn plain(&self) -> bool {
+        self.variants.iter().all(|v| *v == Variant::Only)
     }
 
     /// The first gram of each form the index may hold this term in.
@@ -139,6 +198,9 @@ impl Term {
 
     /// Matches grams of texts `texts` at the positions of this term's grams.
     fn phrase<'t>(&self, field: Field, texts: impl Iterator<Item = &'t str>) -> Box<dyn Query> {
+        if !self.plain() {
+            return self.varied(field, texts);
+        }
         let terms: Vec<(usize, IndexTerm)> =
             self.grams.iter().zip(texts).map(|((p, _), t)| (*p, IndexTerm::from_field_text(field, t))).collect();
         match (terms.len(), self.prefix) {
@@ -151,16 +213,90 @@ impl Term {
             _ => Box::new(PhraseQuery::new_with_offset(terms)),
         }
     }
+
+    /// [`Term::phrase`] of a term with a gram that matches more than its own text: a
+    /// regular expression a gram.
+    fn varied<'t>(&self, field: Field, texts: impl Iterator<Item = &'t str>) -> Box<dyn Query> {
+        let last = self.grams.len() - 1;
+        let patterns: Vec<(usize, String)> = self
+            .grams
+            .iter()
+            .zip(texts)
+            .zip(&self.variants)
+            .enumerate()
+            .map(|(i, (((at, _), text), variant))| {
+                let pattern = match variant {
+                    Variant::Truncated => format!("{}.*", escape(text)),
+                    Variant::Only if self.prefix && i == last => format!("{}.*", escape(text)),
+                    Variant::Only => escape(text),
+                    Variant::Forms(forms) => {
+                        let any: Vec<String> =
+                            std::iter::once(text).chain(forms.iter().map(String::as_str)).map(escape).collect();
+                        format!("({})", any.join("|"))
+                    }
+                };
+                (*at, pattern)
+            })
+            .collect();
+        if let ([(_, text)], [Variant::Forms(forms)]) = (self.grams.as_slice(), self.variants.as_slice()) {
+            // Scored as the words are: a regular expression would score them all alike.
+            let any = std::iter::once(text).chain(forms).map(|form| (Occur::Should, term_query(field, form)));
+            return Box::new(BooleanQuery::new(any.collect()));
+        }
+        if patterns.len() == 1 {
+            let (_, pattern) = &patterns[0];
+            // An escaped pattern is a regular expression.
+            return match RegexQuery::from_pattern(pattern, field) {
+                Ok(query) => Box::new(query),
+                Err(_) => Box::new(EmptyQuery),
+            };
+        }
+        let mut query = RegexPhraseQuery::new_with_offset(field, patterns);
+        query.set_max_expansions(MAX_EXPANSIONS);
+        Box::new(query)
+    }
 }
 
-/// The grams of folded text `folded` a query matches, as (position from the first, text),
-/// and whether the last is a prefix; `None` if it has none.
-fn query_grams(folded: &str) -> Option<(Vec<(usize, String)>, bool)> {
-    let all = ngrams::grams(folded);
+/// `text` with the characters a regular expression gives a meaning to escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The grams a query matches of a word or phrase.
+struct QueryGrams {
+    /// (position from the first, folded text).
+    grams: Vec<(usize, String)>,
+    /// The last is a lone CJK character, a prefix.
+    prefix: bool,
+    /// Of each gram, whether it is a word typed with `*` after it.
+    truncated: Vec<bool>,
+}
+
+/// The grams of folded text `folded` a query matches (a `*` is no punctuation: it takes
+/// no position); `None` if it has none.
+fn query_grams(folded: &str) -> Option<QueryGrams> {
+    let stars: Vec<usize> = folded.chars().enumerate().filter(|&(_, c)| c == '*').map(|(i, _)| i).collect();
+    let unstarred: String;
+    let text = if stars.is_empty() {
+        folded
+    } else {
+        unstarred = folded.chars().map(|c| if c == '*' { ' ' } else { c }).collect();
+        &unstarred
+    };
+    let all = ngrams::grams(text);
     let first = all.first().map_or(0, |g| g.position);
     let grams: Vec<&ngrams::Gram> = all.iter().filter(|g| g.in_query()).collect();
     let prefix = grams.last()?.kind == ngrams::GramKind::Lone;
-    Some((grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect(), prefix))
+    let truncated = grams.iter().map(|g| g.kind == ngrams::GramKind::Word && stars.contains(&g.chars.end)).collect();
+    let grams = grams.iter().map(|g| (g.position - first, g.text.to_owned())).collect();
+    Some(QueryGrams { grams, prefix, truncated })
 }
 
 /// The texts of `grams`, those of `unscripted` (a word or phrase folded but for script,
@@ -170,8 +306,8 @@ fn form_grams(unscripted: &str, whole: &str, grams: &[(usize, String)]) -> Vec<V
         .iter()
         .filter_map(|form| query_grams(form))
         // Script folding keeps CJK characters CJK: the grams of a form stand where those typed do.
-        .filter(|(form, _)| form.iter().map(|g| g.0).eq(grams.iter().map(|g| g.0)))
-        .map(|(form, _)| form.into_iter().map(|(_, text)| text).collect())
+        .filter(|form| form.grams.iter().map(|g| g.0).eq(grams.iter().map(|g| g.0)))
+        .map(|form| form.grams.into_iter().map(|(_, text)| text).collect())
         .collect();
     forms.dedup();
     forms
@@ -220,6 +356,8 @@ pub struct Plan {
     pub query: Box<dyn Query>,
     /// The terms asked for (not those excluded), to highlight.
     pub terms: Vec<Term>,
+    /// The prefixes of the words typed with `*` (excluded ones too), to bound.
+    pub truncated: Vec<String>,
     /// Why the query was searched as plain words, if it was.
     pub warning: Option<String>,
     /// What went wrong reading the stored text of a document to check a term typed with
@@ -244,7 +382,8 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
     // No dictionary word holds a space, so none runs across two of them joined.
     let segmenter = &segmenter.for_query(&all.join(" "));
     let failure = Failure::default();
-    let mut builder = Builder { f, segmenter, folded: &folded, terms: Vec::new(), failure: &failure };
+    let mut builder =
+        Builder { f, segmenter, folded: &folded, terms: Vec::new(), truncated: Vec::new(), failure: &failure };
     let Some(mut built) = builder.build(&expr, true) else {
         return Err(match malformed {
             Some(malformed) => Error::BadQuery(malformed.to_string()),
@@ -252,9 +391,14 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
         });
     };
     if let Some(together) = adjacent(&expr, &folded, segmenter) {
-        built = Box::new(BooleanQuery::new(vec![(Occur::Must, built), (Occur::Should, together.anywhere(f))]));
+        let words = count_atoms(&expr) as f32;
+        let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(together.anywhere(f), ADJACENT_SCORE * words));
+        built = Box::new(BooleanQuery::new(vec![(Occur::Must, built), (Occur::Should, tier)]));
     }
-    Ok(Plan { query: built, terms: builder.terms, warning, failure })
+    let mut truncated = builder.truncated;
+    truncated.sort_unstable();
+    truncated.dedup();
+    Ok(Plan { query: built, terms: builder.terms, truncated, warning, failure })
 }
 
 /// The folding of each word and phrase of `expr`, once per text.
@@ -265,6 +409,10 @@ fn fold_atoms<'e>(expr: &'e Expr, folded: &mut HashMap<&'e str, Folded>) {
         }
         Expr::Not(inner) => fold_atoms(inner, folded),
         Expr::And(all) | Expr::Or(all) => all.iter().for_each(|e| fold_atoms(e, folded)),
+        Expr::Near(left, _, right) => {
+            fold_atoms(left, folded);
+            fold_atoms(right, folded);
+        }
     }
 }
 
@@ -279,7 +427,9 @@ fn parse(query: &str) -> Result<(Option<Expr>, Option<syntax::Malformed>)> {
         }
         Err(ParseError::TooDeep) => {
             let depth = syntax::MAX_DEPTH;
-            return Err(Error::BadQuery(format!("nested deeper than {depth} levels of `(`, `NOT` and `-`")));
+            return Err(Error::BadQuery(format!(
+                "nested deeper than {depth} levels of `(`, `NOT`, `-` and proximity operators"
+            )));
         }
     };
     check_length(query)?;
@@ -320,6 +470,7 @@ fn count_atoms(expr: &Expr) -> usize {
         Expr::Atom(..) => 1,
         Expr::Not(inner) => count_atoms(inner),
         Expr::And(all) | Expr::Or(all) => all.iter().map(count_atoms).sum(),
+        Expr::Near(left, _, right) => count_atoms(left) + count_atoms(right),
     }
 }
 
@@ -330,6 +481,8 @@ struct Builder<'a> {
     /// The folding of each word and phrase ([`fold_atoms`]).
     folded: &'a HashMap<&'a str, Folded>,
     terms: Vec<Term>,
+    /// The prefixes of the words typed with `*`, wanted or not.
+    truncated: Vec<String>,
     /// Shared by the checks of terms typed with `=`.
     failure: &'a Failure,
 }
@@ -341,11 +494,20 @@ impl Builder<'_> {
         match expr {
             Expr::Atom(atom) => self.term(atom).map(|term| {
                 let mut query = term.query(self.f, atom.scope);
-                if term.as_typed.is_some() {
+                // Script folding changes no character but CJK ones, in the text as in the term:
+                // `=elections` is matched exactly by the index alone.
+                let cjk = term.grams.iter().any(|(_, g)| g.chars().any(crate::text::is_ngram_char));
+                if term.as_typed.is_some() && cjk {
                     query = Box::new(Exact::new(query, term.clone(), self.f, atom.scope, self.failure.clone()));
                 }
                 // A word typed twice is highlighted once.
-                let same = |t: &Term| t.grams == term.grams && t.prefix == term.prefix && t.as_typed == term.as_typed;
+                let same = |t: &Term| {
+                    t.grams == term.grams
+                        && t.prefix == term.prefix
+                        && t.as_typed == term.as_typed
+                        && t.variants == term.variants
+                };
+                self.truncated.extend(term.truncated().map(str::to_owned));
                 if wanted && !self.terms.iter().any(same) {
                     self.terms.push(term);
                 }
@@ -358,6 +520,44 @@ impl Builder<'_> {
                 (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
             }
             Expr::And(all) => self.and(all, wanted),
+            Expr::Near(..) => {
+                let candidates = self.candidates(expr, wanted)?;
+                Some(Box::new(NearQuery::new(candidates, self.spans(expr)?, self.f)))
+            }
+        }
+    }
+
+    /// A query that matches every document a side of a proximity operator occurs in: a
+    /// proximity match inside it needs only both its sides.
+    fn candidates(&mut self, expr: &Expr, wanted: bool) -> Option<Box<dyn Query>> {
+        match expr {
+            Expr::Near(left, _, right) => {
+                let both =
+                    vec![(Occur::Must, self.candidates(left, wanted)?), (Occur::Must, self.candidates(right, wanted)?)];
+                Some(Box::new(BooleanQuery::new(both)))
+            }
+            Expr::Or(any) => {
+                let clauses: Vec<_> =
+                    any.iter().filter_map(|e| self.candidates(e, wanted)).map(|q| (Occur::Should, q)).collect();
+                (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            expr => self.build(expr, wanted),
+        }
+    }
+
+    /// What a side of a proximity operator matches (the parser lets only terms, `OR`
+    /// and proximity be one); `None` if it holds nothing searchable.
+    fn spans(&self, expr: &Expr) -> Option<Spans> {
+        match expr {
+            Expr::Atom(atom) => Some(Spans::Term { term: self.term(atom)?, scope: atom.scope }),
+            Expr::Or(any) => {
+                let any: Vec<Spans> = any.iter().filter_map(|e| self.spans(e)).collect();
+                (!any.is_empty()).then_some(Spans::Or(any))
+            }
+            Expr::Near(left, near, right) => {
+                Some(Spans::Near(Box::new(self.spans(left)?), *near, Box::new(self.spans(right)?)))
+            }
+            Expr::And(_) | Expr::Not(_) => None,
         }
     }
 
@@ -398,10 +598,13 @@ fn excluding(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 /// For plain words (no operators or fields), the term of them all, which ranks
-/// documents where they stand next to each other, in the order typed, above those where
-/// they stand apart.
+/// documents where they stand next to each other, in the order typed, above all those
+/// where they do not ([`ADJACENT_SCORE`]).
 fn adjacent(expr: &Expr, folded: &HashMap<&str, Folded>, segmenter: &Segmenter) -> Option<Term> {
     let Expr::And(all) = expr else { return None };
+    if all.len() < 2 {
+        return None;
+    }
     let (mut typed, mut together) = (Vec::new(), Vec::new());
     for e in all {
         match e {
@@ -467,6 +670,19 @@ mod tests {
         assert!(forms("乾淨後來幹") <= 2, "beyond {MAX_FORMS}: as typed and folded whole");
         let plain = Term::new("乾", &segmenter).unwrap();
         assert_eq!((plain.grams, plain.as_typed), (vec![(0, "干".to_owned())], None));
+    }
+
+    #[test]
+    fn english_words_match_their_forms_and_prefixes_unless_typed_with_an_equals_sign() {
+        let terms = terms("\"econom* growth\" =elections").unwrap();
+        let grams: Vec<&str> = terms[0].grams.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(grams, ["econom", "growth"]);
+        assert_eq!(terms[0].grams[1].0, 1, "the `*` takes no position");
+        assert_eq!(terms[0].variants, [Variant::Truncated, Variant::Forms(vec!["growths".to_owned()])]);
+        assert_eq!(terms[0].truncated().collect::<Vec<_>>(), ["econom"]);
+        assert_eq!(terms[1].variants, [Variant::Only]);
+        assert!(Variant::Forms(vec!["taxes".into()]).fits("tax", "taxes") && !Variant::Only.fits("tax", "taxes"));
+        assert!(Variant::Truncated.fits("econom", "economy") && !Variant::Truncated.fits("econom", "econ"));
     }
 
     #[test]

@@ -22,7 +22,8 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::query::Term;
-use crate::text::{sentence_end_after, Folded};
+use crate::text::{paragraph, sentence_end_after, Folded};
+pub(crate) use places::after_prefix;
 pub use places::Hit;
 use scan::{Match, Scan};
 
@@ -227,9 +228,9 @@ fn best_window(matches: &[Match], len: usize, width: usize, taken: &[Range<usize
 enum Layout {
     /// None: one line, for snippets.
     OneLine,
-    /// A line break after sentence-final punctuation starts a paragraph, and so does the
-    /// white space at this byte of the original, after its headline
-    /// ([`crate::text::headline::end`]); other line breaks are wraps.
+    /// Paragraphs as [`paragraph::is_break`] has them, after the headline that ends at
+    /// this byte of the original ([`crate::text::headline::end`]); other line breaks are
+    /// wraps.
     Paragraphs { headline_end: Option<usize> },
 }
 
@@ -254,10 +255,6 @@ struct Stretch<'f> {
     visible: Option<Range<usize>>,
     /// More text follows what was folded.
     more: bool,
-}
-
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '」' | '』' | '：' | '.' | '!' | '?' | ':' | '"' | '”')
 }
 
 /// Renders folded characters `window` (of the whole folding) from the original, with
@@ -285,16 +282,15 @@ fn render(original: &str, stretch: &Stretch<'_>, window: Range<usize>, matches: 
             shown.push(previous);
             continue;
         }
-        let gap = last_origin.map_or("", |last| original.get(last.end..from.start).unwrap_or(""));
+        // White space that folding dropped before this character.
+        let dropped = last_origin.map_or(from.start..from.start, |last| last.end..from.start);
+        let gap = original.get(dropped.clone()).unwrap_or("");
         last_origin = Some(from);
-        let breaks = |s: &str| s.contains('\n') || s.contains('\r');
         let paragraph = match layout {
             Layout::OneLine => false,
             Layout::Paragraphs { headline_end } => {
-                let after_headline = c == ' ' && headline_end == Some(from.start);
-                let after_sentence = text.chars().next_back().is_some_and(ends_sentence)
-                    && (breaks(gap) || (c == ' ' && breaks(&original[from.clone()])));
-                !text.is_empty() && (after_headline || after_sentence)
+                let breaks = |space: Range<usize>| paragraph::is_break(original, space, headline_end);
+                !text.is_empty() && (breaks(dropped) || (c == ' ' && breaks(from.clone())))
             }
         };
         if paragraph {

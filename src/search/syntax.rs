@@ -1,16 +1,23 @@
 //! The query syntax: words, `"phrases"`, `AND`, `OR`, `NOT`/`-word`, parentheses,
 //! field prefixes (`title:河套`, `source:"文匯報"`) and `=` before a word or phrase
 //! (`=乾`, `="乾隆 皇帝"`, `title:=乾`; `=title:乾` reads the same) to match it in the
-//! script typed ([`super::exact`]).
+//! script typed ([`super::exact`]), proximity operators (`w/5`, `pre/5`, `/s`, `/p` and
+//! their aliases) and truncation (`econom*`), as `docs/query.md` defines them.
 //!
 //! Words next to each other must all occur. A query that does not parse (an unclosed
-//! quote or parenthesis, an operator with nothing to apply to) is not an error: its words
-//! are searched as plain words, and the caller is told why, to warn the user. A query
-//! nested deeper than [`MAX_DEPTH`] is refused: the parser, the query built from it and
-//! tantivy's scorers all recurse once per level, and a few thousand levels overflow the
-//! stack, which aborts the process (a whole `--batch` with it).
+//! quote or parenthesis, an operator with nothing to apply to, `w/` without a distance,
+//! a `*` that does not end an English word) is not an error: its words are searched as
+//! plain words, and the caller is told why, to warn the user. A query nested deeper than
+//! [`MAX_DEPTH`] is refused: the parser, the query built from it and tantivy's scorers
+//! all recurse once per level, and a few thousand levels overflow the stack, which aborts
+//! the process (a whole `--batch` with it).
 
 use std::fmt;
+
+use lex::{is_syntax, lex, looks_like_operator, Token};
+
+mod lex;
+mod parse;
 
 /// Where an atom must occur.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +67,9 @@ pub fn unknown_fields(query: &str) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Atom {
     pub scope: Scope,
-    /// As typed, without its field prefix, `=` or quotes.
+    /// As typed, without its field prefix, `=` or quotes; a `*` of truncation kept
+    /// (`econom*`, `econom* growth`), and only where it ends an English word of three
+    /// letters or digits or more.
     pub text: String,
     /// Typed with `=`: it must occur in the script typed, not only folded.
     pub exact: bool,
@@ -80,10 +89,41 @@ pub enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
+    /// An occurrence of each side, near each other as the operator says. Each side is
+    /// spannable: an atom not scoped to the source, an `Or` of spannables, or a `Near`.
+    Near(Box<Expr>, Near, Box<Expr>),
 }
 
-/// Levels of `(` and `NOT` (or `-`) a query may nest: far more than anyone types, far
-/// fewer than the stack holds (a debug build handles a few thousand).
+/// A proximity operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Near {
+    /// `w/N`, `near/N`: at most N units between the two, in either order.
+    Within(u32),
+    /// `pre/N`, `adj/N`: the second after the first, at most N units between them.
+    Pre(u32),
+    /// `/s`, `w/s`: in one sentence.
+    Sentence,
+    /// `/p`, `w/p`: in one paragraph.
+    Paragraph,
+}
+
+/// The greatest distance `w/N` and `pre/N` may give, in units.
+pub const MAX_DISTANCE: u32 = 1000;
+
+impl fmt::Display for Near {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Near::Within(n) => write!(f, "w/{n}"),
+            Near::Pre(n) => write!(f, "pre/{n}"),
+            Near::Sentence => f.write_str("/s"),
+            Near::Paragraph => f.write_str("/p"),
+        }
+    }
+}
+
+/// Levels of `(`, `NOT` (or `-`) and proximity operators a query may nest: far more than
+/// anyone types, far fewer than the stack holds (a debug build handles a few thousand).
+/// Operators of one level apply left to right, so each in a row nests the ones before it.
 pub const MAX_DEPTH: usize = 100;
 
 /// Why a query was not parsed.
@@ -114,38 +154,24 @@ impl fmt::Display for Malformed {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Token {
-    Open,
-    Close,
-    And,
-    Or,
-    Not,
-    Atom(Atom),
-}
-
 /// Parses `query`; `Ok(None)` if it holds nothing at all.
 pub fn parse(query: &str) -> Result<Option<Expr>, ParseError> {
     let tokens = lex(query)?;
-    let mut parser = Parser { tokens: &tokens, next: 0, depth: 0 };
     if tokens.is_empty() {
         return Ok(None);
     }
-    let expr = parser.or()?;
-    match parser.tokens.get(parser.next) {
-        None => Ok(Some(expr)),
-        Some((at, _)) => Err(Malformed { at: *at, why: "unbalanced `)`" }.into()),
-    }
+    parse::expr(&tokens).map(Some)
 }
 
 /// The words and phrases of a query that did not parse, to be searched as plain words
-/// (those typed with `=` in the script typed).
+/// (those typed with `=` in the script typed): without `AND`, `OR`, `NOT`, words that are
+/// or look like proximity operators (`w/5`, `w/`, `/s`), and any `*`.
 pub fn plain_words(query: &str) -> Vec<Atom> {
-    let cleaned: String = query.chars().map(|c| if is_syntax(c) { ' ' } else { c }).collect();
+    let cleaned: String = query.chars().filter(|&c| c != '*').map(|c| if is_syntax(c) { ' ' } else { c }).collect();
     cleaned
         .split_whitespace()
         .map(|w| w.trim_start_matches('-'))
-        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !looks_like_operator(w))
         .filter_map(|w| {
             let text = w.trim_start_matches('=');
             let exact = text.len() < w.len();
@@ -154,275 +180,5 @@ pub fn plain_words(query: &str) -> Vec<Atom> {
         .collect()
 }
 
-fn is_syntax(c: char) -> bool {
-    matches!(c, '(' | ')' | '（' | '）') || is_quote(c)
-}
-
-/// Quotes that make a phrase. Corner brackets (「」) are not among them: they are the
-/// quotation marks of Chinese text, and pasted text holds them unpaired.
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”')
-}
-
-fn closing(open: char) -> &'static [char] {
-    match open {
-        '“' => &['”', '"'],
-        _ => &['"', '”'],
-    }
-}
-
-/// Splits a query into tokens, each with its character position.
-fn lex(query: &str) -> Result<Vec<(usize, Token)>, Malformed> {
-    let chars: Vec<char> = query.chars().collect();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-        } else if matches!(c, '(' | '（') {
-            tokens.push((i, Token::Open));
-            i += 1;
-        } else if matches!(c, ')' | '）') {
-            tokens.push((i, Token::Close));
-            i += 1;
-        } else if c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
-            tokens.push((i, Token::Not));
-            i += 1;
-        } else {
-            let (token, end) = atom(&chars, i, Scope::Anywhere)?;
-            tokens.push((i, token));
-            i = end;
-        }
-    }
-    Ok(tokens)
-}
-
-/// Reads a word, a phrase, a `field:` prefixed atom or one marked `=` starting at `start`.
-fn atom(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Malformed> {
-    if chars[start] == '=' {
-        return exact(chars, start, scope);
-    }
-    if is_quote(chars[start]) {
-        let close = closing(chars[start]);
-        let end = (start + 1..chars.len())
-            .find(|&j| close.contains(&chars[j]))
-            .ok_or(Malformed { at: start, why: "unclosed quote" })?;
-        let text = chars[start + 1..end].iter().collect();
-        return Ok((Token::Atom(Atom { scope, text, exact: false }), end + 1));
-    }
-    let end = (start..chars.len()).find(|&j| chars[j].is_whitespace() || is_syntax(chars[j])).unwrap_or(chars.len());
-    let word: String = chars[start..end].iter().collect();
-    if scope == Scope::Anywhere {
-        if let Some((name, rest)) = word.split_once(':') {
-            if let Some(field) = Scope::from_prefix(name) {
-                let after = start + name.chars().count() + 1;
-                return match (rest.is_empty(), chars.get(after)) {
-                    (true, Some(&q)) if is_quote(q) => atom(chars, after, field),
-                    (true, _) => Err(Malformed { at: start, why: "a field prefix with nothing after it" }),
-                    (false, _) => atom(chars, after, field),
-                };
-            }
-        }
-    }
-    let token = match word.as_str() {
-        "AND" => Token::And,
-        "OR" => Token::Or,
-        "NOT" => Token::Not,
-        _ => Token::Atom(Atom { scope, text: word, exact: false }),
-    };
-    Ok((token, end))
-}
-
-/// Reads the word or phrase right after the `=` (or several) at `start`, marked exact.
-/// An `=` with nothing after it, or an empty phrase, is malformed. Only a field prefix
-/// recurses back here, once, so the recursion is bounded.
-fn exact(chars: &[char], start: usize, scope: Scope) -> Result<(Token, usize), Malformed> {
-    let bare = Malformed { at: start, why: "an `=` without a word or phrase right after it" };
-    let after = (start..chars.len()).find(|&j| chars[j] != '=').ok_or(bare.clone())?;
-    if chars[after].is_whitespace() || matches!(chars[after], '(' | ')' | '（' | '）') {
-        return Err(bare);
-    }
-    let (token, end) = atom(chars, after, scope)?;
-    let atom = match token {
-        Token::Atom(atom) => atom,
-        // `=AND` is the word.
-        _ => Atom { scope, text: chars[after..end].iter().collect(), exact: false },
-    };
-    if atom.text.trim().is_empty() {
-        return Err(bare);
-    }
-    Ok((Token::Atom(Atom { exact: true, ..atom }), end))
-}
-
-/// Recursive descent over tokens: `or := and (OR and)*`, `and := unary (AND? unary)*`,
-/// `unary := NOT unary | ( or ) | atom`. Only `NOT` and `(` recurse, so counting them in
-/// `depth` bounds the recursion.
-struct Parser<'a> {
-    tokens: &'a [(usize, Token)],
-    next: usize,
-    depth: usize,
-}
-
-impl Parser<'_> {
-    fn peek(&self) -> Option<&Token> {
-        self.tokens.get(self.next).map(|(_, t)| t)
-    }
-
-    fn at(&self) -> usize {
-        self.tokens.get(self.next).or(self.tokens.last()).map_or(0, |(at, _)| *at)
-    }
-
-    fn or(&mut self) -> Result<Expr, ParseError> {
-        let mut any = vec![self.and()?];
-        while self.peek() == Some(&Token::Or) {
-            self.next += 1;
-            any.push(self.and()?);
-        }
-        Ok(if any.len() == 1 { any.remove(0) } else { Expr::Or(any) })
-    }
-
-    fn and(&mut self) -> Result<Expr, ParseError> {
-        let mut all = vec![self.unary()?];
-        loop {
-            match self.peek() {
-                Some(Token::And) => {
-                    self.next += 1;
-                    all.push(self.unary()?);
-                }
-                Some(Token::Not | Token::Open | Token::Atom(..)) => all.push(self.unary()?),
-                _ => break,
-            }
-        }
-        Ok(if all.len() == 1 { all.remove(0) } else { Expr::And(all) })
-    }
-
-    fn unary(&mut self) -> Result<Expr, ParseError> {
-        let at = self.at();
-        let token = self.peek().cloned();
-        self.next += 1;
-        match token {
-            Some(Token::Not) => Ok(Expr::Not(Box::new(self.nested(Self::unary)?))),
-            Some(Token::Atom(atom)) => Ok(Expr::Atom(atom)),
-            Some(Token::Open) => {
-                let inner = self.nested(Self::or)?;
-                if self.peek() != Some(&Token::Close) {
-                    return Err(Malformed { at, why: "unclosed `(`" }.into());
-                }
-                self.next += 1;
-                Ok(inner)
-            }
-            Some(Token::Close) => Err(Malformed { at, why: "`)` with nothing before it" }.into()),
-            Some(Token::And | Token::Or) => Err(Malformed { at, why: "an operator with nothing before it" }.into()),
-            None => Err(Malformed { at, why: "an operator with nothing after it" }.into()),
-        }
-    }
-
-    /// Parses with `rule` one level deeper.
-    fn nested(&mut self, rule: fn(&mut Self) -> Result<Expr, ParseError>) -> Result<Expr, ParseError> {
-        if self.depth == MAX_DEPTH {
-            return Err(ParseError::TooDeep);
-        }
-        self.depth += 1;
-        let expr = rule(self);
-        self.depth -= 1;
-        expr
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn atom(text: &str) -> Expr {
-        Expr::Atom(Atom::anywhere(text))
-    }
-
-    fn scoped(scope: Scope, text: &str, exact: bool) -> Expr {
-        Expr::Atom(Atom { scope, text: text.into(), exact })
-    }
-
-    #[test]
-    fn parses_the_syntax() {
-        let table: Vec<(&str, Expr)> = vec![
-            ("香港", atom("香港")),
-            ("香港 经济", Expr::And(vec![atom("香港"), atom("经济")])),
-            ("香港 AND 经济", Expr::And(vec![atom("香港"), atom("经济")])),
-            ("香港 OR 澳门 经济", Expr::Or(vec![atom("香港"), Expr::And(vec![atom("澳门"), atom("经济")])])),
-            (
-                "(香港 OR 澳门) -经济",
-                Expr::And(vec![Expr::Or(vec![atom("香港"), atom("澳门")]), Expr::Not(Box::new(atom("经济")))]),
-            ),
-            ("NOT 经济", Expr::Not(Box::new(atom("经济")))),
-            ("\"hong kong\" gpt-4", Expr::And(vec![atom("hong kong"), atom("gpt-4")])),
-            ("「新質 生產力」", Expr::And(vec![atom("「新質"), atom("生產力」")])),
-            ("“新質 生產力”", atom("新質 生產力")),
-            ("title:河套", scoped(Scope::Title, "河套", false)),
-            ("source:\"文匯 報\"", scoped(Scope::Source, "文匯 報", false)),
-            ("http://x.y", atom("http://x.y")),
-            ("=乾", scoped(Scope::Anywhere, "乾", true)),
-            ("==乾", scoped(Scope::Anywhere, "乾", true)),
-            ("=\"乾隆 皇帝\"", scoped(Scope::Anywhere, "乾隆 皇帝", true)),
-            ("title:=乾", scoped(Scope::Title, "乾", true)),
-            ("title:=\"乾隆\"", scoped(Scope::Title, "乾隆", true)),
-            ("=title:乾", scoped(Scope::Title, "乾", true)),
-            ("=AND", scoped(Scope::Anywhere, "AND", true)),
-            ("香港 -=干", Expr::And(vec![atom("香港"), Expr::Not(Box::new(scoped(Scope::Anywhere, "干", true)))])),
-            ("=乾 OR 幹", Expr::Or(vec![scoped(Scope::Anywhere, "乾", true), atom("幹")])),
-            ("a=b", atom("a=b")),
-        ];
-        for (query, expected) in table {
-            assert_eq!(parse(query), Ok(Some(expected)), "{query}");
-        }
-        assert_eq!(parse("  "), Ok(None));
-    }
-
-    #[test]
-    fn malformed_queries_say_where() {
-        let table = [
-            ("\"unclosed", 0, "unclosed quote"),
-            ("(香港 经济", 0, "unclosed `(`"),
-            ("香港)", 2, "unbalanced `)`"),
-            ("AND 香港", 0, "an operator with nothing before it"),
-            ("香港 OR", 3, "an operator with nothing after it"),
-            ("title:", 0, "a field prefix with nothing after it"),
-            ("()", 1, "`)` with nothing before it"),
-            ("=", 0, "an `=` without a word or phrase right after it"),
-            ("香港 = 乾", 3, "an `=` without a word or phrase right after it"),
-            ("=\"\"", 0, "an `=` without a word or phrase right after it"),
-            ("=\" \"", 0, "an `=` without a word or phrase right after it"),
-            ("title:=", 6, "an `=` without a word or phrase right after it"),
-            ("=(乾)", 0, "an `=` without a word or phrase right after it"),
-        ];
-        for (query, at, why) in table {
-            assert_eq!(parse(query), Err(ParseError::Malformed(Malformed { at, why })), "{query}");
-        }
-    }
-
-    #[test]
-    fn nesting_is_bounded() {
-        let nested =
-            |open: &str, close: &str, levels: usize| format!("{}香港{}", open.repeat(levels), close.repeat(levels));
-        for (open, close) in [("(", ")"), ("-", ""), ("NOT ", ""), ("(-", ")"), ("（", "）")] {
-            let levels = if open == "(-" { MAX_DEPTH / 2 } else { MAX_DEPTH };
-            assert!(parse(&nested(open, close, levels)).is_ok(), "{open} × {levels}");
-            for levels in [levels + 1, 20_000] {
-                assert_eq!(parse(&nested(open, close, levels)), Err(ParseError::TooDeep), "{open} × {levels}");
-            }
-        }
-        assert_eq!(parse(&"(".repeat(20_000)), Err(ParseError::TooDeep), "before it finds the `(` unclosed");
-        let wide = vec!["(-香港)"; 10_000].join(" OR ");
-        assert!(parse(&wide).is_ok(), "many groups side by side are not deep");
-    }
-
-    #[test]
-    fn plain_words_drop_the_syntax() {
-        let anywhere = |words: &[&str]| words.iter().map(|w| Atom::anywhere(*w)).collect::<Vec<_>>();
-        assert_eq!(plain_words("(香港 OR \"经济"), anywhere(&["香港", "经济"]));
-        assert_eq!(plain_words("-NOT AND = -="), anywhere(&[]));
-        assert_eq!(
-            plain_words("=乾 (-=干"),
-            [Atom { exact: true, ..Atom::anywhere("乾") }, Atom { exact: true, ..Atom::anywhere("干") }]
-        );
-    }
-}
+mod tests;

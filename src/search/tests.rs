@@ -187,6 +187,27 @@ fn terms_next_to_each_other_rank_above_terms_apart() {
 }
 
 #[test]
+fn a_copied_span_ranks_its_article_above_title_matches_and_words_apart() {
+    let docs = [
+        // One of the words in the title, and all three in the body, apart, many times.
+        ("title", "Markets: Trade talks", "Trade rose. Talks stalled on trade, and markets on talks of trade."),
+        ("apart", "", "Trade talks? Markets fell while officials met; talks of trade resumed."),
+        ("copied", "", "Officials said the markets trade talks would resume next week."),
+    ];
+    assert_eq!(ranked(&docs, "markets trade talks")[0], "copied");
+    assert_eq!(ranked(&docs, "market trade talk")[0], "copied", "the forms of the words too");
+}
+
+#[test]
+fn one_plain_word_left_of_a_malformed_query_scores_as_that_word() {
+    let docs = [Document::new("a", "香港經濟")];
+    let store = store(&docs);
+    let (word, malformed) = (run(&store, "香港"), run(&store, "香港 *"));
+    assert_eq!(malformed.warnings.len(), 1);
+    assert_eq!(malformed.hits[0].score, word.hits[0].score, "no bonus for standing next to itself");
+}
+
+#[test]
 fn a_lone_character_matches_inside_and_at_the_end_of_runs() {
     let bodies = ["2025年度報告", "2025年，好", "今年2025", "年", "度過"];
     let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| Document::new(i.to_string(), *b)).collect();

@@ -173,13 +173,15 @@ fn is_cut(before: char, after: char) -> bool {
 
 /// True if every character `c` folds to is punctuation that no stage joins to its
 /// neighbours: not a letter or digit, not white space, not one of the characters jieba
-/// takes into words besides those (`+#&._%-`), and never changed by script folding.
+/// takes into words besides those (`+#&._%-`), not an apostrophe (which n-grams take into
+/// the word before it when a possessive `s` follows, or nothing does), and never changed
+/// by script folding.
 fn stands_alone(c: char) -> bool {
     let alone = |f: char| {
         !f.is_alphanumeric()
             && !f.is_whitespace()
             && !super::is_ngram_char(f)
-            && !"+#&._%-".contains(f)
+            && !"+#&._%-'\u{2019}".contains(f)
             && !script::may_change(f)
     };
     match unchanged_but_case(c) {

@@ -3,10 +3,12 @@
 //! [`Folded`] is the one entry point; [`script`] is the Traditional/Simplified stage.
 //! [`headline`] and [`dateline`] read the lines a clipping opens with: the reader takes
 //! its title and source from them, and folding never joins the headline to the body.
+//! [`paragraph`] says where a paragraph ends, for printing and for `/p`.
 
 pub mod dateline;
 mod fold;
 pub mod headline;
+pub mod paragraph;
 #[cfg(test)]
 pub(crate) mod peak;
 pub mod script;

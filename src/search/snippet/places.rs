@@ -6,7 +6,7 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, SegmentReader, Term as IndexTerm};
 
-use super::super::query::Term;
+use super::super::query::{Term, Variant};
 
 /// A document of a segment, and the n-gram field of the text a snippet is of.
 #[derive(Clone, Copy)]
@@ -32,9 +32,15 @@ pub fn starts(hit: Hit<'_>, terms: &[Term]) -> tantivy::Result<Vec<usize>> {
     };
     let option = IndexRecordOption::WithFreqsAndPositions;
     for term in terms {
-        for (first, gram) in term.first_grams() {
+        let mut firsts = term.first_grams();
+        let variant = term.variants.first();
+        if let (Some(Variant::Forms(forms)), Some(&(first, _))) = (variant, firsts.first()) {
+            firsts.extend(forms.iter().map(|form| (first, form.as_str())));
+        }
+        let prefix = (term.prefix && term.grams.len() == 1) || variant == Some(&Variant::Truncated);
+        for (first, gram) in firsts {
             let key = IndexTerm::from_field_text(hit.field, gram);
-            if term.prefix && term.grams.len() == 1 {
+            if prefix {
                 let bytes = key.serialized_value_bytes();
                 let mut grams = index.terms().range().ge(bytes).lt(after_prefix(bytes)).into_stream()?;
                 while grams.advance() {
@@ -52,7 +58,7 @@ pub fn starts(hit: Hit<'_>, terms: &[Term]) -> tantivy::Result<Vec<usize>> {
 
 /// The first byte string after all those that begin with `prefix` (the bytes of a
 /// character, whose last byte is never 0xFF).
-fn after_prefix(prefix: &[u8]) -> Vec<u8> {
+pub(crate) fn after_prefix(prefix: &[u8]) -> Vec<u8> {
     let mut bound = prefix.to_vec();
     while let Some(last) = bound.pop() {
         if last < u8::MAX {

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::super::query::Term;
+use super::super::query::{Term, Variant};
 use crate::analysis::{ngrams, PART_BYTES};
 use crate::text::{each_unscripted, part_end, Folded};
 
@@ -282,10 +282,15 @@ fn find(grams: &[Gram<'_>], terms: &[Term]) -> Vec<Match> {
         let fits = |i: usize, g: &Gram| {
             let text = term.grams[i].1.as_str();
             let prefix = term.prefix && i == last;
+            let variant = &term.variants[i];
             match (&term.as_typed, prefix) {
                 (None, true) => g.text.starts_with(text),
-                (None, false) => g.text == text,
+                (None, false) => variant.fits(text, g.text),
                 (Some(_), true) => g.unscripted.first().is_some_and(|&c| text.starts_with(c)),
+                (Some(_), false) if *variant == Variant::Truncated => {
+                    g.unscripted.len() >= text.chars().count()
+                        && g.unscripted.iter().copied().zip(text.chars()).all(|(a, b)| a == b)
+                }
                 (Some(_), false) => g.unscripted.iter().copied().eq(text.chars()),
             }
         };
@@ -293,7 +298,10 @@ fn find(grams: &[Gram<'_>], terms: &[Term]) -> Vec<Match> {
         // The grams that equal (or begin with) the first: consecutive in text order.
         let starts: Box<dyn Iterator<Item = &Gram>> = match &by_text {
             // Grams in order of folded text are not in order of what they stand for.
-            _ if term.as_typed.is_some() => Box::new(grams.iter().filter(|g| fits(0, g))),
+            // Nor are the forms of a word next to each other.
+            _ if term.as_typed.is_some() || term.variants[0] != Variant::Only => {
+                Box::new(grams.iter().filter(|g| fits(0, g)))
+            }
             None => Box::new(grams.iter().filter(|g| fits(0, g))),
             Some(order) => {
                 let from = order.partition_point(|&i| grams[i].text < first.as_str());
