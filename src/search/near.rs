@@ -17,12 +17,15 @@ use std::sync::Arc;
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, InvertedIndexReader, Score, SegmentReader, Term as IndexTerm, TERMINATED};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::store::StoreReader;
+use tantivy::{
+    DocId, DocSet, InvertedIndexReader, Score, SegmentReader, TantivyDocument, Term as IndexTerm, TERMINATED,
+};
 
 use super::filter::{self, Filtered};
 use super::query::{Scope, Term, Variant};
-use super::snippet::after_prefix;
+use super::snippet::{self, after_prefix};
 pub use super::syntax::Near;
 use crate::analysis::marks;
 use crate::index::Fields;
@@ -38,10 +41,12 @@ pub enum Spans {
     Near(Box<Spans>, Near, Box<Spans>),
 }
 
-/// A text of a document proximity is checked in: its n-gram field and its marks.
+/// A text of a document proximity is checked in: its stored field, its n-gram field and
+/// its marks.
 #[derive(Debug, Clone, Copy)]
 struct Text {
     scope: Scope,
+    stored: Field,
     ngrams: Field,
     marks: Field,
 }
@@ -59,8 +64,8 @@ impl NearQuery {
     /// `candidates` must match every document where `spans` occurs (the `AND` of its sides).
     pub fn new(candidates: Box<dyn Query>, spans: Spans, f: &Fields) -> NearQuery {
         let texts = [
-            Text { scope: Scope::Title, ngrams: f.title_ngrams, marks: f.title_marks },
-            Text { scope: Scope::Body, ngrams: f.body_ngrams, marks: f.body_marks },
+            Text { scope: Scope::Title, stored: f.title, ngrams: f.title_ngrams, marks: f.title_marks },
+            Text { scope: Scope::Body, stored: f.body, ngrams: f.body_ngrams, marks: f.body_marks },
         ];
         NearQuery { candidates, spans: Arc::new(spans), texts }
     }
@@ -95,7 +100,7 @@ impl Weight for NearWeight {
         let mut texts = Vec::new();
         for text in &self.texts {
             let index = reader.inverted_index(text.ngrams)?;
-            let root = Node::new(&self.spans, text, &index)?;
+            let root = Node::new(&self.spans, text, &Segment { index: &index, reader })?;
             if !matches!(root, Node::Never) {
                 texts.push(TextCheck { root, marks: Marks::new(&*reader.inverted_index(text.marks)?, text.marks)? });
             }
@@ -153,11 +158,17 @@ enum Node {
     Never,
 }
 
+/// The segment a [`Node`] is made for: its reader, and the inverted index of the text.
+struct Segment<'a> {
+    index: &'a InvertedIndexReader,
+    reader: &'a SegmentReader,
+}
+
 impl Node {
-    fn new(spans: &Spans, text: &Text, index: &InvertedIndexReader) -> tantivy::Result<Node> {
+    fn new(spans: &Spans, text: &Text, index: &Segment<'_>) -> tantivy::Result<Node> {
         Ok(match spans {
             Spans::Term { scope, .. } if !matches!(scope, Scope::Anywhere) && *scope != text.scope => Node::Never,
-            Spans::Term { term, .. } => Leaf::new(term, text.ngrams, index)?.map_or(Node::Never, Node::Term),
+            Spans::Term { term, .. } => Leaf::new(term, text, index)?.map_or(Node::Never, Node::Term),
             Spans::Or(any) => {
                 let nodes: Vec<Node> = any
                     .iter()
@@ -273,11 +284,32 @@ struct Leaf {
     /// Positions from its first unit to its last.
     length: u32,
     buffers: Vec<Vec<u32>>,
+    /// Of a term typed with `=` in CJK: the stored text, which says which of the
+    /// occurrences the index gives stand in the script typed.
+    exact: Option<Box<Exact>>,
+}
+
+/// Where to read a document's text to check a term typed with `=`.
+struct Exact {
+    term: Term,
+    store: StoreReader,
+    stored: Field,
+}
+
+impl Exact {
+    /// The positions where the term begins in `doc` as typed; none if it cannot be read
+    /// (the candidates' own check of the term has read it, and kept the error).
+    fn starts(&self, doc: DocId) -> Vec<u32> {
+        let Ok(stored) = self.store.get::<TantivyDocument>(doc) else { return Vec::new() };
+        let text = stored.get_first(self.stored).and_then(|v| v.as_str()).unwrap_or_default();
+        snippet::starts(text, &self.term)
+    }
 }
 
 impl Leaf {
     /// `None` if a gram of `term` matches no index term of the segment.
-    fn new(term: &Term, field: Field, index: &InvertedIndexReader) -> tantivy::Result<Option<Leaf>> {
+    fn new(term: &Term, text: &Text, segment: &Segment<'_>) -> tantivy::Result<Option<Leaf>> {
+        let (field, index) = (text.ngrams, segment.index);
         let last = term.grams.len().saturating_sub(1);
         let mut grams = Vec::new();
         for (i, (at, text)) in term.grams.iter().enumerate() {
@@ -315,7 +347,16 @@ impl Leaf {
             *at as u32 + u32::from(pair)
         });
         let buffers = vec![Vec::new(); grams.len()];
-        Ok(Some(Leaf { grams, length, buffers }))
+        let cjk = term.grams.iter().any(|(_, g)| g.chars().any(crate::text::is_ngram_char));
+        let exact = match term.as_typed.is_some() && cjk {
+            true => Some(Box::new(Exact {
+                term: term.clone(),
+                store: segment.reader.get_store_reader(1)?,
+                stored: text.stored,
+            })),
+            false => None,
+        };
+        Ok(Some(Leaf { grams, length, buffers, exact }))
     }
 
     /// The term's occurrences in `doc`, in order.
@@ -326,16 +367,24 @@ impl Leaf {
                 return Vec::new();
             }
         }
-        let (first, rest) = self.buffers.split_first().expect("a term has a gram");
-        let offset = self.grams[0].0;
-        first
+        let Some(((first, rest), (offset, _))) = self.buffers.split_first().zip(self.grams.first()) else {
+            return Vec::new();
+        };
+        let spans: Vec<Span> = first
             .iter()
-            .filter_map(|&p| p.checked_sub(offset))
+            .filter_map(|&p| p.checked_sub(*offset))
             .filter(|&start| {
                 rest.iter().zip(&self.grams[1..]).all(|(at, (o, _))| at.binary_search(&(start + o)).is_ok())
             })
             .map(|start| Span { start, end: start + self.length })
-            .collect()
+            .collect();
+        match &self.exact {
+            Some(exact) if !spans.is_empty() => {
+                let starts = exact.starts(doc);
+                spans.into_iter().filter(|s| starts.binary_search(&s.start).is_ok()).collect()
+            }
+            _ => spans,
+        }
     }
 }
 

@@ -105,6 +105,17 @@ pub fn holds(hit: Hit<'_>, original: &str, term: &Term) -> bool {
     }
 }
 
+/// The n-gram positions where the matches of `term` in `original` begin, in order (of
+/// the first [`scan::MAX_MATCHES`]): for a proximity check of a term typed with `=`.
+pub fn starts(original: &str, term: &Term) -> Vec<u32> {
+    let mut scan = Scan::new(original, std::slice::from_ref(term));
+    scan.extend(original.len());
+    let mut starts: Vec<u32> = scan.matches.iter().map(|m| m.position as u32).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
 /// [`passages`] folding the text in parts of about `part_bytes`, keeping the folding of
 /// only `keep` bytes of it, and, given `starts`, folding only the parts where a match
 /// may begin: for tests that this gives the passages of the whole.

@@ -151,3 +151,12 @@ fn truncation_and_word_forms() {
     assert_finds(&store, "=policy", &[]);
     assert_finds(&store, "=policies", &["g"]);
 }
+
+#[test]
+fn a_side_typed_with_equals_counts_only_its_occurrences_in_the_script_typed() {
+    let store = store(&[("a", "t", "干杯皇帝，今天天氣很好乾坤"), ("b", "t", "乾杯皇帝"), ("c", "t", "干杯皇帝")]);
+    assert_finds(&store, "乾 w/1 皇帝", &["a", "b", "c"]);
+    assert_finds(&store, "=乾 w/1 皇帝", &["b"]);
+    assert_finds(&store, "=干 w/1 皇帝", &["a", "c"]);
+    assert_finds(&store, "=乾 w/20 皇帝", &["a", "b"]);
+}

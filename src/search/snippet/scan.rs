@@ -32,6 +32,8 @@ const KEPT_BYTES: usize = 1 << 20;
 pub struct Match {
     pub term: usize,
     pub chars: Range<usize>,
+    /// The n-gram position of its first unit.
+    pub position: usize,
 }
 
 /// A gram of the folded text, its characters counted from the start of the text.
@@ -318,7 +320,7 @@ fn find(grams: &[Gram<'_>], terms: &[Term]) -> Vec<Match> {
                 found.map(|g| end = end.max(g.chars.start + width(g))).is_some()
             });
             if all {
-                matches.push(Match { term: index, chars: start.chars.start..end });
+                matches.push(Match { term: index, chars: start.chars.start..end, position: base });
             }
         }
     }
