@@ -10,7 +10,7 @@
 //! that merely looks plural (`news`, `business`, `campus`, `crisis`).
 
 /// Words that end like plurals but are not, or whose "singular" is another word.
-const NOT_PLURAL: &[&str] = &["news", "series", "species", "means", "lens", "chaos", "has", "was", "does", "this"];
+const NOT_PLURAL: &[&str] = &["news", "series", "species", "means", "lens", "chaos", "does"];
 
 /// Words whose plural-looking form is another word: `new` must not find `news`.
 const NO_PLURAL: &[&str] = &["new"];
@@ -51,6 +51,8 @@ fn singulars(word: &str) -> Vec<String> {
     if plural_s && word.len() >= 4 {
         out.push(word[..word.len() - 1].to_owned());
     }
+    // Only words of three letters or more have forms: `uses` is no plural of `us`.
+    out.retain(|singular| singular.len() >= 3);
     out
 }
 
@@ -118,6 +120,8 @@ mod tests {
             ("campus", "campu"),
             ("crisis", "crisi"),
             ("us", "uses"),
+            ("uses", "us"),
+            ("oxes", "ox"),
             ("as", "a"),
             ("day", "dayies"),
             ("policy", "policys"),

@@ -336,7 +336,7 @@ fn render(original: &str, stretch: &Stretch<'_>, window: Range<usize>, matches: 
 /// True if `gap`, the original between two folded characters, is white space that folding
 /// dropped and that holds no line break: spacing in a line, shown as one space.
 fn is_spacing(gap: &str) -> bool {
-    !gap.is_empty() && !gap.chars().any(|c| matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}'))
+    !gap.is_empty() && !gap.contains(paragraph::LINE_BREAKS)
 }
 
 /// Highlights of the matches inside `window`, overlapping ones merged.

@@ -16,8 +16,12 @@ pub fn is_break(original: &str, space: Range<usize>, headline_end: Option<usize>
         return false;
     };
     let after_sentence = original[..space.start].chars().next_back().is_some_and(ends_sentence);
-    headline_end == Some(space.start) || (after_sentence && run.contains(['\n', '\r']))
+    headline_end == Some(space.start) || (after_sentence && run.contains(LINE_BREAKS))
 }
+
+/// The characters that break a line: those of ASCII, and Unicode's next line, line
+/// separator and paragraph separator (as the snippet's rendering takes them).
+pub const LINE_BREAKS: [char; 5] = ['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'];
 
 /// True for the characters after which a line break ends a paragraph.
 fn ends_sentence(c: char) -> bool {
@@ -40,6 +44,8 @@ mod tests {
         let table = [
             ("起步。\n新質", None, true),
             ("起步。\r\n\n新質", None, true),
+            ("起步。\u{2028}新質", None, true),
+            ("起步。\u{2029}新質", None, true),
             ("他說：「好。」\n新質", None, true),
             ("so.\nNext", None, true),
             ("“quoted”\nNext", None, true),
