@@ -237,7 +237,7 @@ fn pairs(left: &[Span], near: Near, right: &[Span], marks: &mut Marks, all: bool
                 (from, a.end.saturating_add(reach))
             }
             Near::Sentence | Near::Paragraph => {
-                let kind = if near == Near::Sentence { marks::SENTENCE } else { marks::PARAGRAPH };
+                let kind = if near == Near::Sentence { Kind::Sentence } else { Kind::Paragraph };
                 let (first, next) = marks.around(kind, a.start);
                 if next.is_some_and(|next| a.end >= next) {
                     continue; // `a` itself crosses a boundary
@@ -268,11 +268,11 @@ fn allowed(a: &Span, b: &Span, near: Near, marks: &mut Marks) -> bool {
         Near::Pre(_) if a.end >= b.start => false,
         Near::Within(n) | Near::Pre(n) => {
             let between = last.start - first.end - 1;
-            between <= n || (between <= 2 * n + 1 && between - marks.count(marks::GAP, first.end, last.start) <= n)
+            between <= n || (between <= 2 * n + 1 && between - marks.count(Kind::Gap, first.end, last.start) <= n)
         }
         // A mark at the first unit of the pair is the boundary before it.
-        Near::Sentence => marks.count(marks::SENTENCE, first.start + 1, last.end + 1) == 0,
-        Near::Paragraph => marks.count(marks::PARAGRAPH, first.start + 1, last.end + 1) == 0,
+        Near::Sentence => marks.count(Kind::Sentence, first.start + 1, last.end + 1) == 0,
+        Near::Paragraph => marks.count(Kind::Paragraph, first.start + 1, last.end + 1) == 0,
     }
 }
 
@@ -347,8 +347,7 @@ impl Leaf {
             *at as u32 + u32::from(pair)
         });
         let buffers = vec![Vec::new(); grams.len()];
-        let cjk = term.grams.iter().any(|(_, g)| g.chars().any(crate::text::is_ngram_char));
-        let exact = match term.as_typed.is_some() && cjk {
+        let exact = match term.script_checked() {
             true => Some(Box::new(Exact {
                 term: term.clone(),
                 store: segment.reader.get_store_reader(1)?,
@@ -433,23 +432,32 @@ impl Merged {
     }
 }
 
+/// A kind of mark ([`crate::analysis::marks`]).
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Gap = 0,
+    Sentence = 1,
+    Paragraph = 2,
+}
+
 /// The marks of one text of a segment's documents, read for a document when asked.
 struct Marks {
-    lists: Vec<(&'static str, Merged)>,
+    /// By [`Kind`].
+    lists: [Merged; 3],
     doc: DocId,
-    /// Of `doc`, per mark kind (in the order of `lists`): its positions, once read.
-    read: Vec<Option<Vec<u32>>>,
+    /// Of `doc`, by [`Kind`]: its positions, once read.
+    read: [Option<Vec<u32>>; 3],
 }
 
 impl Marks {
     fn new(index: &InvertedIndexReader, field: Field) -> tantivy::Result<Marks> {
-        let mut lists = Vec::new();
-        for kind in [marks::GAP, marks::SENTENCE, marks::PARAGRAPH] {
-            let key = IndexTerm::from_field_text(field, kind);
+        let list = |term: &str| -> tantivy::Result<Merged> {
+            let key = IndexTerm::from_field_text(field, term);
             let postings = index.read_postings(&key, IndexRecordOption::WithFreqsAndPositions)?;
-            lists.push((kind, Merged::new(postings.into_iter().collect())));
-        }
-        Ok(Marks { read: vec![None; lists.len()], lists, doc: TERMINATED })
+            Ok(Merged::new(postings.into_iter().collect()))
+        };
+        let lists = [list(marks::GAP)?, list(marks::SENTENCE)?, list(marks::PARAGRAPH)?];
+        Ok(Marks { lists, doc: TERMINATED, read: [None, None, None] })
     }
 
     /// Forgets what was read unless it was of `doc`.
@@ -460,28 +468,24 @@ impl Marks {
         }
     }
 
-    fn positions(&mut self, kind: &str) -> &[u32] {
-        let i = self.lists.iter().position(|(k, _)| *k == kind).expect("a kind of mark");
-        let doc = self.doc;
-        let (_, merged) = &mut self.lists[i];
-        self.read[i].get_or_insert_with(|| {
+    fn positions(&mut self, kind: Kind) -> &[u32] {
+        let (doc, merged) = (self.doc, &mut self.lists[kind as usize]);
+        self.read[kind as usize].get_or_insert_with(|| {
             let mut out = Vec::new();
-            if !merged.lists.is_empty() {
-                merged.positions(doc, &mut out);
-            }
+            merged.positions(doc, &mut out);
             out
         })
     }
 
     /// Marks of `kind` at positions `from..to`.
-    fn count(&mut self, kind: &str, from: u32, to: u32) -> u32 {
+    fn count(&mut self, kind: Kind, from: u32, to: u32) -> u32 {
         let all = self.positions(kind);
         (all.partition_point(|&p| p < to) - all.partition_point(|&p| p < from)) as u32
     }
 
     /// The stretch of `kind` (a sentence, a paragraph) that position `at` is in: the
     /// position of its first unit (0 for the first), and that of the next one's, if any.
-    fn around(&mut self, kind: &str, at: u32) -> (u32, Option<u32>) {
+    fn around(&mut self, kind: Kind, at: u32) -> (u32, Option<u32>) {
         let all = self.positions(kind);
         let i = all.partition_point(|&p| p <= at);
         (if i == 0 { 0 } else { all[i - 1] }, all.get(i).copied())

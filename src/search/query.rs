@@ -142,6 +142,13 @@ impl Term {
         self.grams.iter().zip(&self.variants).filter(|(_, v)| **v == Variant::Truncated).map(|((_, t), _)| t.as_str())
     }
 
+    /// True if a match must be checked in the stored text to stand in the script typed:
+    /// typed with `=` and holding CJK. Script folding changes no other character, in the
+    /// text as in the term, so `=elections` is matched exactly by the index alone.
+    pub fn script_checked(&self) -> bool {
+        self.as_typed.is_some() && self.grams.iter().any(|(_, g)| g.chars().any(crate::text::is_ngram_char))
+    }
+
     /// True if no gram matches but as itself (the last maybe as a prefix).
     fn plain(&self) -> bool {
         self.variants.iter().all(|v| *v == Variant::Only)
@@ -494,10 +501,7 @@ impl Builder<'_> {
         match expr {
             Expr::Atom(atom) => self.term(atom).map(|term| {
                 let mut query = term.query(self.f, atom.scope);
-                // Script folding changes no character but CJK ones, in the text as in the term:
-                // `=elections` is matched exactly by the index alone.
-                let cjk = term.grams.iter().any(|(_, g)| g.chars().any(crate::text::is_ngram_char));
-                if term.as_typed.is_some() && cjk {
+                if term.script_checked() {
                     query = Box::new(Exact::new(query, term.clone(), self.f, atom.scope, self.failure.clone()));
                 }
                 // A word typed twice is highlighted once.
