@@ -284,10 +284,13 @@ fn expected(clippings: &[Vec<Piece>], query: &Query) -> BTreeSet<String> {
     matching.map(|(i, _)| format!("d{i:02}")).collect()
 }
 
-/// What each body begins with: a first line that holds `。` is never a headline, so that
-/// the text is folded as the model reads it (the headline is tested in `operators`). Its
-/// units come before any occurrence and match no operand: the model leaves them out.
-const OPENING: &str = "OK OK。";
+/// What each body begins with: a line of its own that holds `。` and more letters than
+/// other characters, which ends the search for a headline, so that the text is folded as
+/// the model reads it (the headline is tested in `operators`). Without its own line, a
+/// first line of mostly punctuation (`OK OK。）、.長?:」`) was skipped as a label and the
+/// next one taken for the headline. Its units come before any occurrence and match no
+/// operand: the model leaves them out.
+const OPENING: &str = "OK OK OK。\n";
 
 /// Indexes the clippings (titled `T00`… so that only bodies match), runs every query in
 /// one batch and describes each query whose clippings differ from the model's.
