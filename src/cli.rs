@@ -28,6 +28,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Print what the index holds.
     Stats(StatsArgs),
+    /// List the stories printed more than once: versions of one article in several
+    /// papers, in either script, cut or with a lead of their own.
+    Duplicates(DuplicatesArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
         #[arg(value_enum)]
@@ -66,6 +69,22 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
     pub format: TextOrJson,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DuplicatesArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Only stories of at least N clippings.
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..))]
+    pub min_size: u32,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub color: When,
 }
 
 #[derive(Debug, clap::Args)]
@@ -138,9 +157,13 @@ pub struct SearchArgs {
     /// Order of the clippings (`--sort -date` and `--sort=-date` both work).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
-    /// Print only the number of matching clippings.
+    /// Print only the number of matching clippings (of stories, with --collapse).
     #[arg(long)]
     pub count: bool,
+    /// One hit per story: the best-ranked of the versions of one article that several
+    /// papers printed stands for them, the others listed as its versions.
+    #[arg(long)]
+    pub collapse: bool,
     /// Output format [default: text; with --batch or --queries, JSON lines].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,

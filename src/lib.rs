@@ -7,7 +7,8 @@
 //! - [`analysis`] cuts folded text into terms, one definition for documents and queries;
 //! - [`index`] stores documents in a tantivy index;
 //! - [`search`] turns a query into typed [`search::Hit`]s with snippets;
-//! - [`print`] writes hits as text or JSON.
+//! - [`print`] writes hits as text or JSON;
+//! - [`story`] groups the versions of one story printed by several papers.
 
 pub mod analysis;
 pub mod corpus;
@@ -15,6 +16,7 @@ mod error;
 pub mod index;
 pub mod print;
 pub mod search;
+pub mod story;
 pub mod text;
 
 pub use error::{Error, Result};

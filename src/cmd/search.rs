@@ -65,6 +65,7 @@ impl Job {
                 SortArg::Date => Sort::Date,
                 SortArg::DateDesc => Sort::DateDesc,
             },
+            collapse: args.collapse,
         };
         let format = match args.format.unwrap_or(FormatArg::Text) {
             FormatArg::Text => Format::Text,
@@ -115,9 +116,10 @@ fn one(store: &Store, job: &Job, out: &mut impl Write) -> Result<ExitCode> {
     let results = search::search(store, &job.request)?;
     warn(&results);
     if job.request.count_only && job.format == Format::Text {
-        writeln!(out, "{}", results.total)?;
+        writeln!(out, "{}", results.stories.unwrap_or(results.total))?;
     } else if job.request.count_only {
-        print::json(out, &print::Count { query: &results.query, total: results.total })?;
+        let count = print::Count { query: &results.query, total: results.total, stories: results.stories };
+        print::json(out, &count)?;
     } else {
         print::results(out, &results, job.format, job.layout)?;
     }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use jianbao::index::Store;
+use jianbao::index::{self, Store};
 use jianbao::print::{self, Article};
 use jianbao::search::{query, snippet};
 
@@ -22,7 +22,8 @@ pub fn run(args: &ShowArgs) -> Result<ExitCode> {
         None => Vec::new(),
     };
     let printed = snippet::whole(&doc.body, &terms);
-    let article = Article::new(doc, printed);
+    let versions = index::versions_of(&store, &args.id)?;
+    let article = Article::new(doc, printed, versions);
     super::write_out(&article, args.format, |out, a| {
         let mut text = Vec::new();
         print::article(&mut text, a, layout)?;

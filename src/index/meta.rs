@@ -24,8 +24,9 @@ use crate::{Error, Result};
 /// not joined to the line below it, and clippings get titles, languages and sources from
 /// their text (a rebuild reads every file again). 6: any white space between two CJK
 /// characters vanishes in folding, not only a line break (indexed terms change). 7: an
-/// English possessive is part of its word's n-gram, and titles and bodies get marks.
-const ANALYZER_VERSION: u32 = 7;
+/// English possessive is part of its word's n-gram, and titles and bodies get marks. 8: each
+/// body's story sketch.
+const ANALYZER_VERSION: u32 = 8;
 
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";

@@ -4,8 +4,9 @@ mod directory;
 mod merge;
 mod meta;
 mod roots;
-mod schema;
+pub mod schema;
 mod stats;
+mod stories;
 mod update;
 mod verify;
 
@@ -21,12 +22,14 @@ pub use meta::Payload;
 pub use roots::{plan, Plan};
 pub use schema::Fields;
 pub use stats::{stats, Folder, Stats};
+pub use stories::{stories_listed, versions, versions_of, Listed, Version};
 pub use update::{update, Options, Report, MAX_ID_BYTES};
 
 use verify::Verified;
 
 use crate::analysis::{self, Segmenter, UserDict, UserWords};
 use crate::corpus::{Document, Meta, Root};
+use crate::story::Stories;
 use crate::{Error, Result};
 
 /// Memory the writer may use before it flushes a segment, shared by its threads: larger
@@ -45,6 +48,8 @@ pub struct Store {
     fingerprint: String,
     /// Opened on first search and kept: a batch of queries shares it.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
+    /// The stories of the clippings the reader sees, loaded when first asked for.
+    stories: std::sync::OnceLock<Arc<Stories>>,
     /// The segment files found whole; `None` for an index in memory.
     verified: Option<Arc<Verified>>,
     /// The corpus folders it holds, recorded with each commit.
@@ -205,6 +210,7 @@ impl Store {
             segmenter,
             fingerprint,
             reader: Default::default(),
+            stories: Default::default(),
             verified: None,
             roots: Mutex::new(Vec::new()),
             _lock: None,
@@ -291,6 +297,15 @@ impl Store {
         Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
+    /// The stories of the clippings [`Store::searcher`] sees.
+    pub fn stories(&self) -> Result<Arc<Stories>> {
+        if let Some(stories) = self.stories.get() {
+            return Ok(stories.clone());
+        }
+        let stories = Arc::new(stories::load(self, &self.searcher()?)?);
+        Ok(self.stories.get_or_init(|| stories).clone())
+    }
+
     /// A reader of the last commit, its segments checked.
     fn open_reader(&self) -> Result<tantivy::IndexReader> {
         if let Some(verified) = &self.verified {
@@ -319,14 +334,19 @@ impl Store {
 
     /// The clipping with `id`, if the index holds one.
     pub fn get(&self, id: &str) -> Result<Option<Document>> {
+        let searcher = self.searcher()?;
+        let Some(address) = self.address(&searcher, id)? else { return Ok(None) };
+        self.load(&searcher, address).map(Some)
+    }
+
+    /// Where `searcher` finds the clipping with `id`, if it holds one.
+    pub fn address(&self, searcher: &tantivy::Searcher, id: &str) -> Result<Option<tantivy::DocAddress>> {
         use tantivy::collector::TopDocs;
         use tantivy::query::TermQuery;
         use tantivy::schema::IndexRecordOption;
-        let searcher = self.searcher()?;
         let query = TermQuery::new(tantivy::Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| self.error(e))?;
-        let Some((_, address)) = top.first() else { return Ok(None) };
-        self.load(&searcher, *address).map(Some)
+        Ok(top.first().map(|(_, address)| *address))
     }
 
     /// The clipping stored at `address`.
@@ -377,6 +397,9 @@ impl Store {
         }
         if let Some(source) = &meta.source {
             d.add_text(f.source_ngrams, source);
+        }
+        if let Some(sketch) = crate::story::Sketch::of(&doc.body) {
+            d.add_bytes(f.story, &sketch.to_bytes());
         }
         d
     }

@@ -28,6 +28,8 @@ pub struct Fields {
     pub hash: Field,
     /// `file` and `id` together ([`key`]): what replaces or deletes one document.
     pub key: Field,
+    /// The sketch of the body that groups versions of one story ([`crate::story`]).
+    pub story: Field,
 }
 
 /// The value of the `key` field of document `id` of corpus file `file`.
@@ -42,6 +44,7 @@ pub const HASH: &str = "hash";
 pub const SOURCE: &str = "source";
 pub const LANG: &str = "lang";
 pub const DATE: &str = "date";
+pub const STORY: &str = "story";
 
 /// Builds the schema and its fields.
 ///
@@ -95,6 +98,7 @@ pub fn build() -> (Schema, Fields) {
         file: b.add_text_field(FILE, STRING | FAST),
         hash: b.add_u64_field(HASH, FAST),
         key: b.add_text_field("key", STRING),
+        story: b.add_bytes_field(STORY, FAST),
     };
     (b.build(), fields)
 }

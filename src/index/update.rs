@@ -188,6 +188,7 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     // Merges that tantivy's policy ran in the background made files not recorded yet.
     store.seal()?;
+    super::stories::refresh(store)?;
     options.progress.finish_and_clear();
     Ok(Report { elapsed: started.elapsed(), ..report })
 }

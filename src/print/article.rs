@@ -8,6 +8,7 @@ use super::escape::{one_line, readable_url, visible};
 use super::wrap::{packed, Marked};
 use super::{Layout, BOLD_RED, DIM};
 use crate::corpus::{Document, Meta};
+use crate::index::Version;
 use crate::search::{Snippet, Span};
 
 /// A whole clipping as `show` prints it. This struct is the JSON of `jianbao show`.
@@ -19,11 +20,13 @@ pub struct Article {
     pub text: String,
     /// Matches of `--highlight`, in Unicode characters of `text`.
     pub highlights: Vec<Span>,
+    /// The other clippings of its story (`docs/duplicates.md`).
+    pub versions: Vec<Version>,
 }
 
 impl Article {
-    pub fn new(doc: Document, printed: Snippet) -> Article {
-        Article { meta: doc.meta, text: printed.text, highlights: printed.highlights }
+    pub fn new(doc: Document, printed: Snippet, versions: Vec<Version>) -> Article {
+        Article { meta: doc.meta, text: printed.text, highlights: printed.highlights, versions }
     }
 }
 
@@ -56,6 +59,13 @@ pub fn article(out: &mut impl Write, a: &Article, layout: Layout) -> io::Result<
             let mut text = String::new();
             body.paint(line, layout.paint(BOLD_RED), layout.reset(), &mut text);
             writeln!(out, "{text}")?;
+        }
+    }
+    if !a.versions.is_empty() {
+        let n = a.versions.len();
+        writeln!(out, "\n{}{n} other version{} of this story:{}", layout.paint(DIM), if n == 1 { "" } else { "s" }, layout.reset())?;
+        for v in &a.versions {
+            writeln!(out, "{}", super::version_line(v, layout))?;
         }
     }
     Ok(())

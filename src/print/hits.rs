@@ -24,12 +24,41 @@ pub(super) fn text(out: &mut impl Write, results: &Results, layout: Layout) -> i
             snippet.paint(line, layout.paint(BOLD_RED), reset, &mut text);
             writeln!(out, "{text}")?;
         }
+        if let Some(line) = hit.versions.as_deref().and_then(versions) {
+            let line = match layout.width() {
+                Some(width) => shorten(&line, width.saturating_sub(INDENT.len()).max(1)).into_owned(),
+                None => line,
+            };
+            writeln!(out, "{INDENT}{}{line}{reset}", layout.paint(DIM))?;
+        }
     }
     let (shown, total) = (results.hits.len(), results.total);
-    if shown < total {
-        writeln!(out, "{}{shown} of {total} matching clippings{reset}", layout.paint(DIM))?;
+    match results.stories {
+        Some(stories) if shown < stories || stories < total => {
+            writeln!(out, "{}{shown} of {stories} stories ({total} matching clippings){reset}", layout.paint(DIM))?
+        }
+        Some(_) => {}
+        None if shown < total => writeln!(out, "{}{shown} of {total} matching clippings{reset}", layout.paint(DIM))?,
+        None => {}
     }
     Ok(())
+}
+
+/// `+2 versions: 大公報, 文匯報`: the other clippings of a hit's story, by source (by id
+/// where there is none), each source once; `None` if there are none.
+fn versions(versions: &[crate::search::Version]) -> Option<String> {
+    if versions.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for v in versions {
+        let name = v.source.as_deref().map_or_else(|| visible(&v.id).into_owned(), one_line);
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let n = versions.len();
+    Some(format!("+{n} version{}: {}", if n == 1 { "" } else { "s" }, names.join(", ")))
 }
 
 /// The header of `hit`: its id, title and source, and its date and score (only when

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::index::Stats;
+use crate::index::{Listed, Stats, Version};
 use crate::search::Results;
 
 pub use article::{article, Article};
@@ -96,6 +96,9 @@ pub fn json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
 pub struct Count<'a> {
     pub query: &'a str,
     pub total: usize,
+    /// With `--collapse`: the stories the matching clippings make.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<usize>,
 }
 
 /// The line `search --batch` writes for a query that failed (or a line that is not
@@ -108,6 +111,40 @@ pub struct BatchError {
     pub error: String,
 }
 
+/// Writes the stories `jianbao duplicates` lists: a line with the number of clippings
+/// and the title, then a line per clipping.
+pub fn stories(out: &mut impl Write, stories: &[Listed], layout: Layout) -> io::Result<()> {
+    for story in stories {
+        let title = story.title.as_deref().map(escape::one_line).unwrap_or_default();
+        let head = format!("{} clippings  {title}", story.ids.len());
+        let head = match layout.width() {
+            Some(width) => wrap::shorten(&head, width).into_owned(),
+            None => head,
+        };
+        writeln!(out, "{}{head}{}", layout.paint(BOLD), layout.reset())?;
+        for (i, id) in story.ids.iter().enumerate() {
+            let version = Version { id: id.clone(), source: story.sources[i].clone(), date: story.dates[i].clone() };
+            writeln!(out, "{}", version_line(&version, layout))?;
+        }
+    }
+    Ok(())
+}
+
+/// `    id  source  date`, fitted to the width: one clipping of a story.
+fn version_line(v: &Version, layout: Layout) -> String {
+    let fields: Vec<String> = [Some(visible(&v.id).into_owned()), v.source.as_deref().map(escape::one_line), v.date.as_deref().map(|d| visible(d).into_owned())]
+        .into_iter()
+        .flatten()
+        .collect();
+    let line = fields.join("  ");
+    let line = match layout.width() {
+        Some(width) => wrap::shorten(&line, width.saturating_sub(4).max(1)).into_owned(),
+        None => line,
+    };
+    format!("    {line}")
+}
+
+const BOLD: &str = "\x1b[1m";
 const BOLD_RED: &str = "\x1b[1;31m";
 const MAGENTA: &str = "\x1b[35m";
 const DIM: &str = "\x1b[2m";

@@ -1,5 +1,6 @@
 //! Searching: a query in, ranked typed hits with snippets out. Printing is elsewhere.
 
+mod collapse;
 mod exact;
 mod exclusion;
 mod filter;
@@ -19,6 +20,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Order, Searcher, Term as IndexTerm};
 
+pub use crate::index::Version;
 pub use query::Term;
 pub use snippet::{Snippet, Span};
 
@@ -43,6 +45,8 @@ pub struct Request {
     pub count_only: bool,
     pub filter: Filter,
     pub sort: Sort,
+    /// One hit per story, the others of the story its versions.
+    pub collapse: bool,
 }
 
 impl Request {
@@ -56,6 +60,7 @@ impl Request {
             count_only: false,
             filter: Filter::default(),
             sort: Sort::Relevance,
+            collapse: false,
         }
     }
 }
@@ -162,6 +167,9 @@ pub struct Results {
     pub query: String,
     /// Documents that match, all of them, not only those in `hits`.
     pub total: usize,
+    /// With `--collapse`: the stories the matching documents make.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stories: Option<usize>,
     pub took_ms: u64,
     pub hits: Vec<Hit>,
     /// Said to the user on stderr, not part of the results.
@@ -186,6 +194,9 @@ pub struct Hit {
     /// The passages `snippet` joins, when more than one was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fragments: Option<Vec<Snippet>>,
+    /// With `--collapse`: the other matching clippings of its story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<Version>>,
 }
 
 /// Runs `request` against `store`.
@@ -199,13 +210,34 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     // No more hits than documents: a huge offset or limit must not make tantivy reserve
     // room for them.
     let docs = searcher.num_docs() as usize;
+    if request.collapse {
+        let stories = store.stories()?;
+        let found = searcher.search(&query, &collapse::Collapse { stories, sort: request.sort });
+        checked(store, &failure)?;
+        let limit = if request.count_only { 0 } else { request.limit };
+        let collapsed = collapse::page(found.map_err(|e| store.error(e))?, request.offset, limit);
+        let hits = collapsed
+            .page
+            .into_iter()
+            .map(|(score, address, others)| {
+                let score = if request.sort == Sort::Relevance { score } else { 0.0 };
+                let mut hit = hit(store, &searcher, address, score, &plan.terms, request.fragments)?;
+                hit.versions = Some(crate::index::versions(store, &searcher, &others)?);
+                Ok(hit)
+            })
+            .collect::<Result<_>>()?;
+        let took_ms = started.elapsed().as_millis() as u64;
+        let warnings = plan.warning.into_iter().collect();
+        let (query, sort, total, stories) = (request.query.clone(), request.sort, collapsed.total, Some(collapsed.stories));
+        return Ok(Results { query, total, stories, took_ms, hits, warnings, sort });
+    }
     if request.count_only || request.offset >= docs {
         let total = searcher.search(&query, &Count).map_err(|e| store.error(e))?;
         checked(store, &failure)?;
         let took_ms = started.elapsed().as_millis() as u64;
         let warnings = plan.warning.into_iter().collect();
         let (query, sort) = (request.query.clone(), request.sort);
-        return Ok(Results { query, total, took_ms, hits: Vec::new(), warnings, sort });
+        return Ok(Results { query, total, stories: None, took_ms, hits: Vec::new(), warnings, sort });
     }
     let top = TopDocs::with_limit(request.limit.clamp(1, docs.max(1))).and_offset(request.offset);
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
@@ -224,7 +256,7 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         .collect::<Result<_>>()?;
     let took_ms = started.elapsed().as_millis() as u64;
     let warnings = plan.warning.into_iter().collect();
-    Ok(Results { query: request.query.clone(), total, took_ms, hits, warnings, sort: request.sort })
+    Ok(Results { query: request.query.clone(), total, stories: None, took_ms, hits, warnings, sort: request.sort })
 }
 
 /// [`Error::BadQuery`] if one of `prefixes` (of words typed with `*`, folded) begins
@@ -306,6 +338,7 @@ fn hit(
         snippet: snippet.text,
         highlights: snippet.highlights,
         fragments: (fragments > 1).then_some(parts),
+        versions: None,
     })
 }
 
