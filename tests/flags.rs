@@ -254,6 +254,7 @@ fn show_prints_a_whole_clipping() {
         url: Some("https://example.com/d".into()),
         text: "Hong Kong economy grows. The hong kong river is clean.".into(),
         highlights: vec![],
+        versions: vec![],
     };
     assert_eq!(plain, expected);
     assert_eq!(marked, JsonArticle { highlights: marked.highlights.clone(), ..expected }, "only the highlights differ");
@@ -347,7 +348,7 @@ fn count_as_json_is_an_object_and_as_text_a_number() {
     let total = env.total(&["--index", "idx", "河套"]);
     assert!(total > 0);
     let out = env.assert_success(&["search", "--index", "idx", "--count", "--format", "json", "河套"]);
-    assert_eq!(out.json::<JsonCount>(), JsonCount { query: "河套".to_owned(), total });
+    assert_eq!(out.json::<JsonCount>(), JsonCount { query: "河套".to_owned(), total, stories: None });
     let out = env.assert_success(&["search", "--index", "idx", "--count", "河套"]);
     assert_eq!(out.stdout, format!("{total}\n"));
 }

@@ -106,8 +106,7 @@ pub fn versions(store: &Store, searcher: &Searcher, addresses: &[DocAddress]) ->
 
 /// [`versions`], each with its address.
 fn in_date_order(store: &Store, searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<(Version, DocAddress)>> {
-    let mut versions =
-        addresses.iter().map(|&a| Ok((version(store, searcher, a)?, a))).collect::<Result<Vec<_>>>()?;
+    let mut versions = addresses.iter().map(|&a| Ok((version(store, searcher, a)?, a))).collect::<Result<Vec<_>>>()?;
     versions.sort_by(|(a, _), (b, _)| (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id)));
     Ok(versions)
 }
@@ -129,7 +128,8 @@ fn version(store: &Store, searcher: &Searcher, address: DocAddress) -> Result<Ve
 pub fn versions_of(store: &Store, id: &str) -> Result<Vec<Version>> {
     let searcher = store.searcher()?;
     let Some(address) = store.address(&searcher, id)? else { return Ok(Vec::new()) };
-    let keys = searcher.segment_reader(address.segment_ord).fast_fields().u64(schema::HASH).map_err(|e| store.error(e))?;
+    let keys =
+        searcher.segment_reader(address.segment_ord).fast_fields().u64(schema::HASH).map_err(|e| store.error(e))?;
     let stories = store.stories()?;
     let Some(story) = keys.first(address.doc_id).and_then(|key| stories.story_of(key)) else { return Ok(Vec::new()) };
     let found = addresses(store, &searcher, stories.members(story).iter().copied().collect())?;

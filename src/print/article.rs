@@ -63,7 +63,13 @@ pub fn article(out: &mut impl Write, a: &Article, layout: Layout) -> io::Result<
     }
     if !a.versions.is_empty() {
         let n = a.versions.len();
-        writeln!(out, "\n{}{n} other version{} of this story:{}", layout.paint(DIM), if n == 1 { "" } else { "s" }, layout.reset())?;
+        writeln!(
+            out,
+            "\n{}{n} other version{} of this story:{}",
+            layout.paint(DIM),
+            if n == 1 { "" } else { "s" },
+            layout.reset()
+        )?;
         for v in &a.versions {
             writeln!(out, "{}", super::version_line(v, layout))?;
         }

@@ -132,10 +132,14 @@ pub fn stories(out: &mut impl Write, stories: &[Listed], layout: Layout) -> io::
 
 /// `    id  source  date`, fitted to the width: one clipping of a story.
 fn version_line(v: &Version, layout: Layout) -> String {
-    let fields: Vec<String> = [Some(visible(&v.id).into_owned()), v.source.as_deref().map(escape::one_line), v.date.as_deref().map(|d| visible(d).into_owned())]
-        .into_iter()
-        .flatten()
-        .collect();
+    let fields: Vec<String> = [
+        Some(visible(&v.id).into_owned()),
+        v.source.as_deref().map(escape::one_line),
+        v.date.as_deref().map(|d| visible(d).into_owned()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let line = fields.join("  ");
     let line = match layout.width() {
         Some(width) => wrap::shorten(&line, width.saturating_sub(4).max(1)).into_owned(),

@@ -140,9 +140,10 @@ pub fn page(found: Vec<Found>, offset: usize, limit: usize) -> Collapsed {
         .into_iter()
         .skip(offset)
         .map(|head| {
-            let others = head.story.and_then(|s| members.get(&s)).map_or_else(Vec::new, |m| {
-                m.iter().filter(|f| f.address != head.address).map(|f| f.address).collect()
-            });
+            let others = head
+                .story
+                .and_then(|s| members.get(&s))
+                .map_or_else(Vec::new, |m| m.iter().filter(|f| f.address != head.address).map(|f| f.address).collect());
             (head.rank as Score, head.address, others)
         })
         .collect();

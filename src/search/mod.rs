@@ -228,7 +228,8 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
             .collect::<Result<_>>()?;
         let took_ms = started.elapsed().as_millis() as u64;
         let warnings = plan.warning.into_iter().collect();
-        let (query, sort, total, stories) = (request.query.clone(), request.sort, collapsed.total, Some(collapsed.stories));
+        let (query, sort, total, stories) =
+            (request.query.clone(), request.sort, collapsed.total, Some(collapsed.stories));
         return Ok(Results { query, total, stories, took_ms, hits, warnings, sort });
     }
     if request.count_only || request.offset >= docs {

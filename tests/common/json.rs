@@ -11,6 +11,9 @@ use serde::Deserialize;
 pub struct JsonResults {
     pub query: String,
     pub total: usize,
+    /// Only with `--collapse`.
+    #[serde(default)]
+    pub stories: Option<usize>,
     pub took_ms: u64,
     pub hits: Vec<JsonHit>,
 }
@@ -41,6 +44,37 @@ pub struct JsonHit {
     /// Only with `--fragments N` > 1.
     #[serde(default)]
     pub fragments: Option<Vec<JsonFragment>>,
+    /// Only with `--collapse`.
+    #[serde(default)]
+    pub versions: Option<Vec<JsonVersion>>,
+}
+
+/// Another clipping of a story: a hit's `versions` with `--collapse`, `show`'s `versions`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonVersion {
+    pub id: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+}
+
+/// A line of `duplicates --format jsonl`, and a group of `--format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonStory {
+    pub ids: Vec<String>,
+    pub sources: Vec<Option<String>>,
+    pub dates: Vec<Option<String>>,
+    pub title: Option<String>,
+}
+
+/// `duplicates --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonStories {
+    pub stories: usize,
+    pub clippings: usize,
+    pub groups: Vec<JsonStory>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,6 +97,9 @@ pub struct JsonSpan {
 pub struct JsonCount {
     pub query: String,
     pub total: usize,
+    /// Only with `--collapse`.
+    #[serde(default)]
+    pub stories: Option<usize>,
 }
 
 /// The line of `search --batch` for a query that failed.
@@ -98,6 +135,7 @@ pub struct JsonArticle {
     pub url: Option<String>,
     pub text: String,
     pub highlights: Vec<JsonSpan>,
+    pub versions: Vec<JsonVersion>,
 }
 
 /// `stats --format json`.
