@@ -74,6 +74,11 @@ fn compute(store: &Store, searcher: &Searcher) -> Result<Stories> {
         let fast = segment.fast_fields();
         let Some(sketches) = fast.bytes(schema::STORY).map_err(|e| store.error(e))? else { continue };
         let keys = fast.u64(schema::HASH).map_err(|e| store.error(e))?;
+        let dates = fast.str(schema::DATE).map_err(|e| store.error(e))?;
+        let days = match &dates {
+            Some(column) => day_numbers(store, column)?,
+            None => Vec::new(),
+        };
         // Each distinct sketch once, by its ordinal in the column's dictionary.
         let mut by_ord: Vec<Option<Sketch>> = Vec::with_capacity(sketches.num_terms());
         let mut stream = sketches.dictionary().stream().map_err(|e| store.error(e.into()))?;
@@ -83,11 +88,23 @@ fn compute(store: &Store, searcher: &Searcher) -> Result<Stories> {
         for doc in segment.doc_ids_alive() {
             let sketch = sketches.term_ords(doc).next().and_then(|ord| by_ord.get(ord as usize)?.clone());
             if let (Some(sketch), Some(key)) = (sketch, keys.first(doc)) {
-                entries.push(Entry { key, sketch });
+                let ord = dates.as_ref().and_then(|d| d.term_ords(doc).next());
+                let day = ord.and_then(|ord| days.get(ord as usize).copied().flatten());
+                entries.push(Entry { key, sketch, day });
             }
         }
     }
     Ok(Stories::new(story::stories(&entries)))
+}
+
+/// The day number of each date of a segment's `date` column, by ordinal.
+fn day_numbers(store: &Store, column: &tantivy::columnar::StrColumn) -> Result<Vec<Option<u32>>> {
+    let mut days = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream().map_err(|e| store.error(e.into()))?;
+    while stream.advance() {
+        days.push(std::str::from_utf8(stream.key()).ok().and_then(story::day_number));
+    }
+    Ok(days)
 }
 
 /// Another clipping of a story, as a hit or `show` lists it. Part of the JSON contract.

@@ -14,7 +14,11 @@ use super::Sketch;
 const MAX_SHARED: usize = 256;
 
 /// Sketch values two clippings must share before they are compared.
-const MIN_SHARED: u16 = 2;
+const MIN_SHARED: usize = 2;
+
+/// Two dated clippings further apart than this are not one story, however alike: a
+/// broadcast's announcement of this year's session is not last year's.
+pub const MAX_DAYS_APART: u32 = 31;
 
 /// A clipping as grouping sees it.
 #[derive(Debug, Clone)]
@@ -22,37 +26,53 @@ pub struct Entry {
     /// What names the clipping in the stories (its content hash in the index).
     pub key: u64,
     pub sketch: Sketch,
+    /// Its date, in days since 0000-03-01 ([`day_number`]), if it has one.
+    pub day: Option<u32>,
+}
+
+impl Entry {
+    fn same_story(&self, other: &Entry) -> bool {
+        let near = match (self.day, other.day) {
+            (Some(a), Some(b)) => a.abs_diff(b) <= MAX_DAYS_APART,
+            _ => true,
+        };
+        near && self.sketch.same_story(&other.sketch)
+    }
+}
+
+/// The day number of a `YYYY-MM-DD` date (days since 0000-03-01), `None` for any other
+/// text: only differences between two of them count.
+pub fn day_number(date: &str) -> Option<u32> {
+    let mut parts = date.split('-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Months from March, so that February's length only touches the year's end.
+    let (y, m) = if m <= 2 { (y.checked_sub(1)?, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1)
 }
 
 /// The stories of two or more clippings among `entries`: each a list of keys in
 /// ascending order, the lists in the order of their first keys.
 pub fn stories(entries: &[Entry]) -> Vec<Vec<u64>> {
-    let mut holders: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        for &value in &entry.sketch.mins {
-            holders.entry(value).or_default().push(i as u32);
+    // (value, clipping), sorted: a run of one value lists the clippings that hold it.
+    let mut held: Vec<(u32, u32)> =
+        entries.iter().enumerate().flat_map(|(i, e)| e.sketch.mins.iter().map(move |&v| (v, i as u32))).collect();
+    held.sort_unstable();
+    // Each pair of clippings once per value they share, the first clipping in the high bits.
+    let mut met: Vec<u64> = Vec::new();
+    for run in held.chunk_by(|a, b| a.0 == b.0).filter(|run| (2..=MAX_SHARED).contains(&run.len())) {
+        for (k, &(_, a)) in run.iter().enumerate() {
+            met.extend(run[k + 1..].iter().map(|&(_, b)| u64::from(a) << 32 | u64::from(b)));
         }
     }
+    met.sort_unstable();
     let mut links = Links::new(entries.len());
-    let mut shared = vec![0u16; entries.len()];
-    let mut met: Vec<u32> = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        for value in &entry.sketch.mins {
-            let Some(others) = holders.get(value).filter(|h| h.len() <= MAX_SHARED) else { continue };
-            // Each pair is met from its first clipping only.
-            for &j in others.iter().filter(|&&j| j as usize > i) {
-                if shared[j as usize] == 0 {
-                    met.push(j);
-                }
-                shared[j as usize] += 1;
-            }
-        }
-        for j in met.drain(..) {
-            let j = j as usize;
-            if shared[j] >= MIN_SHARED && entry.sketch.same_story(&entries[j].sketch) {
-                links.join(i, j);
-            }
-            shared[j] = 0;
+    for run in met.chunk_by(|a, b| a == b).filter(|run| run.len() >= MIN_SHARED) {
+        let (a, b) = ((run[0] >> 32) as usize, (run[0] & 0xffff_ffff) as usize);
+        if entries[a].same_story(&entries[b]) {
+            links.join(a, b);
         }
     }
     links.groups(entries)

@@ -11,7 +11,7 @@ pub mod sketch;
 
 use std::collections::HashMap;
 
-pub use group::{stories, Entry};
+pub use group::{day_number, stories, Entry};
 pub use sketch::Sketch;
 
 /// The stories of an index: which clippings (by content hash) are versions of which.

@@ -263,14 +263,6 @@ pub fn each_unscripted(original: &str, range: Range<usize>, mut visit: impl FnMu
     each_width_and_space(original, range, before, headline, |f, _| visit(f));
 }
 
-/// The folded text of `original[range]` alone, as [`Folded::part`] gives it, without
-/// the map to the original: for comparing texts, which needs no offsets.
-pub fn fold_plain(original: &str, range: Range<usize>) -> String {
-    let mut chars = String::with_capacity(range.len());
-    each_unscripted(original, range, |c| chars.push(c));
-    script::to_simplified(&chars)
-}
-
 /// Where the headline of `original` ends ([`headline::end`]), if a part of it that starts
 /// at byte `from` can hold the white space after it: the parts of a long text past the
 /// first few lines are folded without looking for it again.

@@ -15,7 +15,7 @@ pub mod script;
 
 #[cfg(test)]
 pub use fold::cuts_cleanly;
-pub use fold::{each_unscripted, fold_plain, is_cut_at, part_end, sentence_end_after, space_vanishes, Folded};
+pub use fold::{each_unscripted, is_cut_at, part_end, sentence_end_after, space_vanishes, Folded};
 
 /// True for characters of scripts written without spaces between words (Han, kana,
 /// bopomofo): they are matched by character n-grams.

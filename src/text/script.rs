@@ -271,6 +271,14 @@ fn convert_char(cc: &dyn Convert, c: char) -> String {
 }
 
 /// Folds that OpenCC's `hk2s` does not make but readers expect.
+/// What script folding makes of `c` standing alone, by table, without the phrase rules
+/// of OpenCC: the cheap folding of a text to compare with others, where a phrase folded
+/// character by character only rarely differs (`docs/duplicates.md`).
+pub fn simplified_alone(c: char) -> char {
+    let alone = if table::is_key_char(c) { table::alone(c).unwrap_or(c) } else { c };
+    extra_fold(alone)
+}
+
 fn extra_fold(c: char) -> char {
     match c {
         '著' => '着',

@@ -130,10 +130,36 @@ fn stories_do_not_depend_on_the_order_of_clippings() {
         "河套區發展一直備受關注。有商會今日發表報告，指香港應善用河套區的土地優勢，發展醫療科技和微電子產業，並建議政府設立專責基金，資助企業進駐園區。".to_owned(),
     ];
     let entries: Vec<Entry> =
-        texts.iter().enumerate().map(|(i, t)| Entry { key: 100 + i as u64, sketch: sketch(t) }).collect();
+        texts.iter().enumerate().map(|(i, t)| Entry { key: 100 + i as u64, sketch: sketch(t), day: None }).collect();
     let found = stories(&entries);
     assert_eq!(found, vec![vec![100, 101, 102]]);
     let mut reversed = entries.clone();
     reversed.reverse();
     assert_eq!(stories(&reversed), found);
+}
+
+#[test]
+fn clippings_a_month_apart_are_not_one_story() {
+    let day = |d: &str| crate::story::day_number(d).unwrap();
+    assert_eq!(day("2024-03-01") - day("2024-02-28"), 2, "a leap year");
+    assert_eq!(day("2023-03-01") - day("2023-02-28"), 1);
+    assert_eq!(day("2025-01-01") - day("2024-12-31"), 1);
+    for bad in ["2024-13-01", "2024-03", "26-FEB-1987", "", "2024-03-01-02"] {
+        assert_eq!(crate::story::day_number(bad), None, "{bad}");
+    }
+    let entry = |key, date: Option<&str>| Entry { key, sketch: sketch(&story(&HANT)), day: date.map(day) };
+    let found = |dates: [Option<&str>; 2]| stories(&[entry(1, dates[0]), entry(2, dates[1])]);
+    assert_eq!(found([Some("2024-03-14"), Some("2024-04-14")]), vec![vec![1, 2]]);
+    assert_eq!(found([Some("2024-03-14"), Some("2024-04-15")]), Vec::<Vec<u64>>::new());
+    assert_eq!(found([Some("2024-03-14"), None]), vec![vec![1, 2]]);
+}
+
+#[test]
+fn short_items_of_a_template_are_not_one_story() {
+    let banks = [
+        "Marine Midland Banks Inc said it is raising its prime lending rate to 7-3/4 pct from 7-1/2 pct, effective immediately.",
+        "Chemical Bank, the main bank subsidiary of Chemical New York Corp, said it is raising its prime lending rate to 7-3/4 pct from 7-1/2 pct, effective immediately.",
+    ];
+    assert_same(banks[0], banks[1], false, "two banks raising their prime rates");
+    assert_same(banks[0], &banks[0].replace(" said", "\nsaid"), true, "one bank's item hard wrapped");
 }

@@ -40,7 +40,6 @@ fn pair(a: u32, b: u32) -> u64 {
 }
 
 /// What `hk2s` makes of key character `c` standing alone, if the table knows.
-#[cfg(test)]
 pub fn alone(c: char) -> Option<char> {
     entry(c).and_then(|e| char::from_u32(e & CHAR_MASK))
 }
