@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
+use tantivy::columnar::StrColumn;
 use tantivy::{DocAddress, Searcher};
 
 use super::{schema, Store};
@@ -118,26 +119,69 @@ pub struct Version {
 /// The id, source and date of the clippings at `addresses`, from fast fields, in date
 /// order (undated last), then by id.
 pub fn versions(store: &Store, searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<Version>> {
-    Ok(in_date_order(store, searcher, addresses)?.into_iter().map(|(v, _)| v).collect())
-}
-
-/// [`versions`], each with its address.
-fn in_date_order(store: &Store, searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<(Version, DocAddress)>> {
-    let mut versions = addresses.iter().map(|&a| Ok((version(store, searcher, a)?, a))).collect::<Result<Vec<_>>>()?;
-    versions.sort_by(|(a, _), (b, _)| (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id)));
+    let mut versions: Vec<Version> =
+        versions_at(store, &Columns::open(store, searcher)?, addresses)?.into_iter().map(|(v, _)| v).collect();
+    versions.sort_by(in_date_order);
     Ok(versions)
 }
 
-fn version(store: &Store, searcher: &Searcher, address: DocAddress) -> Result<Version> {
-    let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-    let text = |name: &str| -> Result<Option<String>> {
-        let Some(column) = fast.str(name).map_err(|e| store.error(e))? else { return Ok(None) };
-        let Some(ord) = column.term_ords(address.doc_id).next() else { return Ok(None) };
-        let mut value = String::new();
-        let found = column.ord_to_str(ord, &mut value).map_err(|e| store.error(e.into()))?;
-        Ok(found.then_some(value))
-    };
-    Ok(Version { id: text(schema::ID)?.unwrap_or_default(), source: text(schema::SOURCE)?, date: text(schema::DATE)? })
+/// The versions at `addresses`, each with its address, in the order given.
+fn versions_at(store: &Store, columns: &Columns, addresses: &[DocAddress]) -> Result<Vec<(Version, DocAddress)>> {
+    let [ids, sources, dates] = [0, 1, 2].map(|field| columns.values(store, field, addresses));
+    let (ids, sources, dates) = (ids?, sources?, dates?);
+    let versions = (ids.into_iter().zip(sources).zip(dates))
+        .zip(addresses)
+        .map(|(((id, source), date), &address)| (Version { id: id.unwrap_or_default(), source, date }, address));
+    Ok(versions.collect())
+}
+
+/// Date order, undated last, then by id.
+fn in_date_order(a: &Version, b: &Version) -> std::cmp::Ordering {
+    (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
+}
+
+/// The id, source and date columns of each segment, opened once: opening a column costs
+/// more than reading a value from it.
+struct Columns(Vec<[Option<StrColumn>; 3]>);
+
+impl Columns {
+    fn open(store: &Store, searcher: &Searcher) -> Result<Columns> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let column = |name| fast.str(name).map_err(|e| store.error(e));
+            segments.push([column(schema::ID)?, column(schema::SOURCE)?, column(schema::DATE)?]);
+        }
+        Ok(Columns(segments))
+    }
+
+    /// The values of column `field` (0 id, 1 source, 2 date) for the clippings at
+    /// `addresses`, in order. Read in the order of the column's dictionary, once each:
+    /// looking up one value by its ordinal scans a block of the dictionary.
+    fn values(&self, store: &Store, field: usize, addresses: &[DocAddress]) -> Result<Vec<Option<String>>> {
+        let mut values = vec![None; addresses.len()];
+        let mut wanted: Vec<(u32, u64, usize)> = Vec::with_capacity(addresses.len());
+        for (i, a) in addresses.iter().enumerate() {
+            if let Some(column) = &self.0[a.segment_ord as usize][field] {
+                wanted.extend(column.term_ords(a.doc_id).next().map(|ord| (a.segment_ord, ord, i)));
+            }
+        }
+        wanted.sort_unstable();
+        for run in wanted.chunk_by(|a, b| a.0 == b.0) {
+            let Some(column) = &self.0[run[0].0 as usize][field] else { continue };
+            let mut ords: Vec<u64> = run.iter().map(|w| w.1).collect();
+            ords.dedup();
+            let mut terms = Vec::with_capacity(ords.len());
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| terms.push(String::from_utf8_lossy(bytes).into_owned()))
+                .map_err(|e| store.error(e.into()))?;
+            for &(_, ord, i) in run {
+                values[i] = ords.binary_search(&ord).ok().and_then(|at| terms.get(at).cloned());
+            }
+        }
+        Ok(values)
+    }
 }
 
 /// The other clippings of the story of clipping `id` (none if it is in no story, or
@@ -168,6 +212,28 @@ fn addresses(store: &Store, searcher: &Searcher, keys: HashSet<u64>) -> Result<H
     Ok(found)
 }
 
+/// The titles of the clippings at `addresses`, read in index order through a cache, so
+/// that each block of stored clippings is decompressed once, not once per clipping.
+fn titles(
+    store: &Store,
+    searcher: &Searcher,
+    mut addresses: Vec<DocAddress>,
+) -> Result<HashMap<DocAddress, Option<String>>> {
+    use tantivy::schema::Value;
+    addresses.sort_unstable();
+    let mut titles = HashMap::with_capacity(addresses.len());
+    for segment in addresses.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].segment_ord);
+        let docs = reader.get_store_reader(4).map_err(|e| store.error(e.into()))?;
+        for &address in segment {
+            let doc: tantivy::TantivyDocument = docs.get(address.doc_id).map_err(|e| store.error(e))?;
+            let title = doc.get_first(store.fields.title).and_then(|v| v.as_str()).map(str::to_owned);
+            titles.insert(address, title);
+        }
+    }
+    Ok(titles)
+}
+
 /// A story as `jianbao duplicates` lists it. This struct is the JSON contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Listed {
@@ -186,24 +252,37 @@ pub fn stories_listed(store: &Store, min_size: usize) -> Result<Vec<Listed>> {
     let stories = store.stories()?;
     let big: Vec<&Vec<u64>> = stories.all().iter().filter(|g| g.len() >= min_size).collect();
     let found = addresses(store, &searcher, big.iter().flat_map(|g| g.iter().copied()).collect())?;
-    let mut listed = Vec::with_capacity(big.len());
+    // Every clipping's id, source and date read at once, then parted by story.
+    let at: Vec<DocAddress> = big.iter().flat_map(|g| g.iter().filter_map(|k| found.get(k).copied())).collect();
+    let mut all = versions_at(store, &Columns::open(store, &searcher)?, &at)?.into_iter();
+    let mut members = Vec::with_capacity(big.len());
     for group in big {
-        let members: Vec<DocAddress> = group.iter().filter_map(|k| found.get(k).copied()).collect();
-        let members = in_date_order(store, &searcher, &members)?;
+        let n = group.iter().filter(|k| found.contains_key(k)).count();
+        let mut story: Vec<(Version, DocAddress)> = all.by_ref().take(n).collect();
+        story.sort_by(|(a, _), (b, _)| in_date_order(a, b));
+        members.push(story);
+    }
+    let firsts: Vec<DocAddress> = members.iter().filter_map(|m| m.first().map(|(_, a)| *a)).collect();
+    let titles = titles(store, &searcher, firsts)?;
+    let mut listed = Vec::with_capacity(members.len());
+    for story in members {
         let mut title = None;
-        for (_, address) in &members {
-            title = store.load(&searcher, *address)?.meta.title;
+        for (_, address) in &story {
+            title = match titles.get(address) {
+                Some(title) => title.clone(),
+                None => store.load(&searcher, *address)?.meta.title,
+            };
             if title.is_some() {
                 break;
             }
         }
-        let mut story = Listed { ids: Vec::new(), sources: Vec::new(), dates: Vec::new(), title };
-        for (v, _) in members {
-            story.ids.push(v.id);
-            story.sources.push(v.source);
-            story.dates.push(v.date);
+        let mut shown = Listed { ids: Vec::new(), sources: Vec::new(), dates: Vec::new(), title };
+        for (v, _) in story {
+            shown.ids.push(v.id);
+            shown.sources.push(v.source);
+            shown.dates.push(v.date);
         }
-        listed.push(story);
+        listed.push(shown);
     }
     let first = |l: &Listed| {
         let date = l.dates.first().and_then(Option::as_deref);

@@ -181,7 +181,8 @@ impl Shingles {
         let oldest = if self.tokens >= SHINGLE_TOKENS { self.window[slot] } else { 0 };
         self.window[slot] = token;
         self.tokens += 1;
-        self.rolling = self.rolling.wrapping_sub(oldest.wrapping_mul(BASE_TO_LAST)).wrapping_mul(BASE).wrapping_add(token);
+        self.rolling =
+            self.rolling.wrapping_sub(oldest.wrapping_mul(BASE_TO_LAST)).wrapping_mul(BASE).wrapping_add(token);
         if self.tokens >= SHINGLE_TOKENS {
             self.keep((mix(self.rolling) >> 32) as u32);
         }
