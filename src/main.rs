@@ -55,6 +55,7 @@ fn run(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Trend(args) => cmd::trend::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,
@@ -101,6 +102,7 @@ fn after_panic(command: &Command) -> String {
         Command::Search(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Show(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Stats(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Trend(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Index(a) if in_tantivy && !a.rebuild => damaged(&a.index),
         _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
     }

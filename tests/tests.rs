@@ -18,3 +18,4 @@ mod robustness;
 mod robustness_corpus;
 mod safety;
 mod spaces;
+mod trend;
