@@ -113,7 +113,8 @@ fn filters_are_searchs_and_since_and_until_set_the_months_listed() {
                 ("2024-06", 0),
             ],
         ),
-        (&["--since", "2024-02", "--by", "year"], &[("2024", 2)]),
+        // --since alone: from February, where nothing matched, to the last match.
+        (&["--since", "2024-02"], &[("2024-02", 0), ("2024-03", 2)]),
     ];
     for (filters, expected) in cases {
         let [one] = <[JsonSeries; 1]>::try_from(series(&env, &[filters, &["新质生产力"]].concat())).unwrap();
@@ -197,7 +198,7 @@ fn a_small_count_gets_a_sliver_and_keys_are_shortened_to_fit() {
     for line in out.stdout.lines() {
         assert!(width(line) <= 30, "{line:?}");
     }
-    assert!(out.stdout.contains("文匯…"), "{}", out.stdout);
+    assert!(out.stdout.contains("\n文匯報, W…  █"), "a third of the width at most: {}", out.stdout);
 }
 
 /// A reader of the CSV `text`, which opens with a byte order mark (for Excel), as a
