@@ -22,7 +22,14 @@ fn fixture() -> Env {
         ("a5", None, Some("人民日报"), "zh-Hans", "评论", "发展新质生产力。"),
         ("a6", Some("2023-12-31"), None, "en", "Productivity", "New quality productive forces in China."),
         ("a7", Some("2024-06-10"), Some("大公報"), "zh-Hant", "其他", "天氣晴朗。"),
-        ("a8", Some("2024-03-15"), Some("文匯報, Wen Wei Po"), "zh-Hant", AWKWARD_TITLE, "河套區發展新質生產力，\"創新\"。"),
+        (
+            "a8",
+            Some("2024-03-15"),
+            Some("文匯報, Wen Wei Po"),
+            "zh-Hant",
+            AWKWARD_TITLE,
+            "河套區發展新質生產力，\"創新\"。",
+        ),
     ];
     let mut lines = String::new();
     for (id, date, source, lang, title, body) in articles {
@@ -86,7 +93,10 @@ fn buckets_are_exact_for_each_unit_and_add_up_to_the_search_total() {
     assert_eq!(day.buckets.len(), 27 + 29 + 15 + 1, "every day from 5 January to 15 March 2024, and none");
     assert_eq!((day.buckets[0].key.as_str(), day.buckets[70].key.as_str()), ("2024-01-05", "2024-03-15"));
     let found: Vec<_> = day.counts().into_iter().filter(|(_, n)| *n > 0).collect();
-    assert_eq!(found, counts(&[("2024-01-05", 1), ("2024-01-20", 1), ("2024-03-02", 1), ("2024-03-15", 1), ("none", 1)]));
+    assert_eq!(
+        found,
+        counts(&[("2024-01-05", 1), ("2024-01-20", 1), ("2024-03-02", 1), ("2024-03-15", 1), ("none", 1)])
+    );
     // Every source the clippings have, the most matches first; no `none`: a6, without a
     // source, does not match.
     let source = by("source");
@@ -222,7 +232,8 @@ fn csv_of_a_search_loads_back_with_every_field_of_json() {
     assert_eq!(rows.len(), json.hits.len());
     for (row, hit) in rows.iter().zip(&json.hits) {
         let or_empty = |v: &Option<String>| v.clone().unwrap_or_default();
-        let fields = [&hit.id, &or_empty(&hit.date), &or_empty(&hit.source), &or_empty(&hit.lang), &or_empty(&hit.title)];
+        let fields =
+            [&hit.id, &or_empty(&hit.date), &or_empty(&hit.source), &or_empty(&hit.lang), &or_empty(&hit.title)];
         assert_eq!(row.iter().take(5).collect::<Vec<_>>(), fields, "{row:?}");
         assert_eq!(row[5].parse::<f32>().unwrap(), hit.score);
         assert_eq!((&row[6], &row[7], &row[8]), (hit.snippet.as_str(), hit.path.as_str(), or_empty(&hit.url).as_str()));
@@ -243,8 +254,7 @@ fn csv_of_a_trend_has_a_column_pair_per_series() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
     let expected = ["key", "count 新质生产力", "share 新质生产力", "count 高质量发展", "share 高质量发展", "clippings"];
     assert_eq!(header, expected);
-    let rows: Vec<Vec<String>> =
-        reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    let rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
     assert_eq!(rows[2], ["2024-03", "2", "0.6666666666666666", "2", "0.6666666666666666", "3"]);
     assert_eq!(rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["2024-01", "2024-02", "2024-03", "none"]);
     let one = trend(&env, &["--format", "csv", "--by", "year", "新质生产力"], None);

@@ -280,10 +280,12 @@ mod tests {
 
     #[test]
     fn a_span_holds_every_bucket_between_and_no_more_than_asked() {
-        let labels = |by: By, first, last| {
-            by.span(first, last, 1000).unwrap().iter().map(|k| by.label(k)).collect::<Vec<_>>()
-        };
-        assert_eq!(labels(By::Month, date(2023, 11, 30), date(2024, 2, 1)), ["2023-11", "2023-12", "2024-01", "2024-02"]);
+        let labels =
+            |by: By, first, last| by.span(first, last, 1000).unwrap().iter().map(|k| by.label(k)).collect::<Vec<_>>();
+        assert_eq!(
+            labels(By::Month, date(2023, 11, 30), date(2024, 2, 1)),
+            ["2023-11", "2023-12", "2024-01", "2024-02"]
+        );
         assert_eq!(labels(By::Week, date(2020, 12, 31), date(2021, 1, 4)), ["2020-W53", "2021-W01"]);
         assert_eq!(labels(By::Year, date(2024, 5, 1), date(2024, 6, 1)), ["2024"]);
         assert_eq!(labels(By::Day, date(2024, 2, 28), date(2024, 3, 1)), ["2024-02-28", "2024-02-29", "2024-03-01"]);

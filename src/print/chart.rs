@@ -48,7 +48,12 @@ pub fn chart(out: &mut impl Write, trend: &Trend, layout: Layout) -> io::Result<
             let colour = layout.paint(COLOURS[i % COLOURS.len()]);
             let share = rows.share(trend, share);
             let reset = layout.reset();
-            writeln!(out, "{key}{GAP}{label}{colour}{bar}{reset}{GAP}{count:>cw$}{GAP}{share:>sw$}", cw = rows.count_width, sw = rows.share_width)?;
+            writeln!(
+                out,
+                "{key}{GAP}{label}{colour}{bar}{reset}{GAP}{count:>cw$}{GAP}{share:>sw$}",
+                cw = rows.count_width,
+                sw = rows.share_width
+            )?;
         }
     }
     Ok(())
@@ -116,7 +121,8 @@ impl Rows {
     /// A bar for `value`, padded to the bar column: at least an eighth for any value
     /// above 0, so that a small count is not drawn as none.
     fn bar(&self, value: f64) -> String {
-        let eighths = if self.most > 0.0 { (value / self.most * (self.bar_width * 8) as f64).round() as usize } else { 0 };
+        let eighths =
+            if self.most > 0.0 { (value / self.most * (self.bar_width * 8) as f64).round() as usize } else { 0 };
         let eighths = if value > 0.0 { eighths.max(1) } else { 0 };
         let mut bar = "█".repeat(eighths / 8);
         if eighths % 8 > 0 {

@@ -31,8 +31,13 @@ pub fn hits(out: &mut impl Write, results: &Results) -> io::Result<()> {
         let meta = &hit.meta;
         let or_empty = |v: &Option<String>| v.clone().unwrap_or_default();
         let score = hit.score.to_string();
-        let (date, source, lang, title, url) =
-            (or_empty(&meta.date), or_empty(&meta.source), or_empty(&meta.lang), or_empty(&meta.title), or_empty(&meta.url));
+        let (date, source, lang, title, url) = (
+            or_empty(&meta.date),
+            or_empty(&meta.source),
+            or_empty(&meta.lang),
+            or_empty(&meta.title),
+            or_empty(&meta.url),
+        );
         csv.write_record([&meta.id, &date, &source, &lang, &title, &score, &hit.snippet, &meta.path, &url])?;
     }
     csv.flush()
