@@ -65,6 +65,9 @@ fn series(env: &Env, args: &[&str]) -> Vec<JsonSeries> {
     out.json_lines()
 }
 
+/// (key, count) pairs, as written in a test.
+type Counts<'a> = &'a [(&'a str, u64)];
+
 /// (key, count) pairs, from literals.
 fn counts(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
     pairs.iter().map(|&(k, n)| (k.to_owned(), n)).collect()
@@ -107,7 +110,7 @@ fn buckets_are_exact_for_each_unit_and_add_up_to_the_search_total() {
 #[test]
 fn filters_are_searchs_and_since_and_until_set_the_months_listed() {
     let env = fixture();
-    let cases: [(&[&str], &[(&str, u64)]); 4] = [
+    let cases: [(&[&str], Counts); 4] = [
         (&["--source", "大公報"], &[("2024-01", 2)]),
         (&["--lang", "zh-Hans"], &[("2024-03", 1), ("none", 1)]),
         (
