@@ -388,7 +388,7 @@ mod tests {
 
     #[test]
     fn search_options_go_before_the_query_words() {
-        let table: [(&[&str], &[&str]); 11] = [
+        let table: [(&[&str], &[&str]); 12] = [
             (&["search", "香港"], &["search", "--", "香港"]),
             (&["search", "香港", "-經濟"], &["search", "--", "香港", "-經濟"]),
             (&["search", "--", "-香港", "-n", "1"], &["search", "-n", "1", "--", "-香港"]),
@@ -403,6 +403,10 @@ mod tests {
             (&["search", "--batch"], &["search", "--batch"]),
             (&["search", "--", "--", "a"], &["search", "--", "--", "a"]),
             (&["show", "-x", "--", "-n"], &["show", "-x", "--", "-n"]),
+            (
+                &["trend", "香港", "-經濟", "-e", "-港", "--by", "year"],
+                &["trend", "-e", "-港", "--by", "year", "--", "香港", "-經濟"],
+            ),
         ];
         for (args, expected) in table {
             assert_eq!(arranged(args), expected, "{args:?}");
