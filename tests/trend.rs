@@ -283,3 +283,26 @@ fn bad_requests_are_one_line_errors() {
     env.assert_failure_with_error(&["trend", "--index", "idx"], "QUERY");
     env.assert_failure_with_error(&["trend", "--index", "idx", "--since", "2025", "--until", "2024", "港"], "--since");
 }
+
+#[test]
+fn counts_follow_updates_across_segments_and_deletions() {
+    let env = fixture();
+    let line = serde_json::json!({"id": "b1", "date": "2024-02-10", "source": "明報", "lang": "zh-Hant", "body": "新質生產力。"});
+    env.put("news/more.jsonl", format!("{line}\n"));
+    env.index(&["--index", "idx", "news"]);
+    let [one] = <[JsonSeries; 1]>::try_from(series(&env, &["新质生产力"])).unwrap();
+    assert_eq!(
+        one.counts(),
+        counts(&[("2024-01", 2), ("2024-02", 1), ("2024-03", 2), ("none", 1)]),
+        "a second segment"
+    );
+    std::fs::remove_file(env.path("news/more.jsonl")).unwrap();
+    env.index(&["--index", "idx", "news"]);
+    let [one] = <[JsonSeries; 1]>::try_from(series(&env, &["--by", "source", "新质生产力"])).unwrap();
+    let sources: Vec<String> = one.buckets.iter().map(|b| b.key.clone()).collect();
+    assert_eq!(
+        sources,
+        ["人民日报", "大公報", "文匯報, Wen Wei Po"],
+        "a deleted clipping is not counted, nor its source"
+    );
+}
