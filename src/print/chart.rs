@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use super::escape::one_line;
 use super::wrap::{columns, shorten};
 use super::{Layout, DIM};
-use crate::search::trend::{Series, Trend};
+use crate::search::trend::Trend;
 
 /// The width of a chart when output has none (into a pipe without `$COLUMNS`).
 const DEFAULT_WIDTH: usize = 80;
@@ -26,37 +26,33 @@ const COLOURS: [&str; 6] = ["\x1b[36m", "\x1b[35m", "\x1b[33m", "\x1b[32m", "\x1
 /// Writes `trend` as a chart fitted to `layout`.
 pub fn chart(out: &mut impl Write, trend: &Trend, layout: Layout) -> io::Result<()> {
     let width = layout.width().unwrap_or(DEFAULT_WIDTH);
-    let several = trend.series.len() > 1;
-    for (i, series) in trend.series.iter().enumerate() {
-        let label = if several { format!("{}  ", label(i)) } else { String::new() };
-        let colour = layout.paint(COLOURS[i % COLOURS.len()]);
-        let facts = legend(series, trend);
-        // The query gives way first, then what is said of it.
-        let room = width.saturating_sub(columns(&label) + GAP.len());
-        let query = shorten(&one_line(&series.query), room.saturating_sub(columns(&facts)).max(1)).into_owned();
-        let facts = shorten(&facts, room.saturating_sub(columns(&query)).max(1)).into_owned();
-        writeln!(out, "{colour}{label}{}{query}{GAP}{}{facts}{}", layout.reset(), layout.paint(DIM), layout.reset())?;
+    for i in 0..trend.series.len() {
+        writeln!(out, "{}", legend(trend, i, width, layout))?;
     }
-    let rows = Rows::new(trend, width);
-    let Some(first) = trend.series.first() else { return Ok(()) };
-    for (b, bucket) in first.buckets.iter().enumerate() {
-        for (i, series) in trend.series.iter().enumerate() {
-            let key = if i == 0 { rows.key(&bucket.key) } else { " ".repeat(rows.key_width) };
-            let label = if several { format!("{:<w$} ", label(i), w = rows.label_width) } else { String::new() };
-            let (count, share) = (series.buckets[b].count, series.buckets[b].share);
-            let bar = rows.bar(measure(trend, count, share));
-            let colour = layout.paint(COLOURS[i % COLOURS.len()]);
-            let share = rows.share(trend, share);
-            let reset = layout.reset();
-            writeln!(
-                out,
-                "{key}{GAP}{label}{colour}{bar}{reset}{GAP}{count:>cw$}{GAP}{share:>sw$}",
-                cw = rows.count_width,
-                sw = rows.share_width
-            )?;
+    let rows = Rows::new(trend, width, layout);
+    let buckets = trend.series.first().map_or(0, |s| s.buckets.len());
+    for b in 0..buckets {
+        for i in 0..trend.series.len() {
+            writeln!(out, "{}", rows.row(trend, b, i))?;
         }
     }
     Ok(())
+}
+
+/// The legend line of series `i`: its letter (if there are several), its query, and
+/// `123 clippings by month`, with `--share` what the figures are.
+fn legend(trend: &Trend, i: usize, width: usize, layout: Layout) -> String {
+    let series = &trend.series[i];
+    let label = if trend.series.len() > 1 { format!("{}  ", label(i)) } else { String::new() };
+    let noun = if series.total == 1 { "clipping" } else { "clippings" };
+    let per = if trend.per_bucket { format!(", per 1,000 clippings of each {}", series.by) } else { String::new() };
+    let facts = format!("{} {noun} by {}{per}", series.total, series.by);
+    // The query gives way first, then what is said of it.
+    let room = width.saturating_sub(columns(&label) + GAP.len());
+    let query = shorten(&one_line(&series.query), room.saturating_sub(columns(&facts)).max(1)).into_owned();
+    let facts = shorten(&facts, room.saturating_sub(columns(&query)).max(1)).into_owned();
+    let (colour, dim, reset) = (layout.paint(COLOURS[i % COLOURS.len()]), layout.paint(DIM), layout.reset());
+    format!("{colour}{label}{reset}{query}{GAP}{dim}{facts}{reset}")
 }
 
 /// What the bars of a bucket measure: its count, or with `--share` its share.
@@ -66,13 +62,6 @@ fn measure(trend: &Trend, count: u64, share: f64) -> f64 {
     } else {
         count as f64
     }
-}
-
-/// `123 clippings by month`, and with `--share` what the figures are.
-fn legend(series: &Series, trend: &Trend) -> String {
-    let noun = if series.total == 1 { "clipping" } else { "clippings" };
-    let per = if trend.per_bucket { format!(", per 1,000 clippings of each {}", series.by) } else { String::new() };
-    format!("{} {noun} by {}{per}", series.total, series.by)
 }
 
 /// The letter of series `i`: `a` to `z`, then `aa`, `ab`, …
@@ -85,7 +74,7 @@ fn label(i: usize) -> String {
     letters.iter().rev().map(|&b| char::from(b)).collect()
 }
 
-/// The widths of the columns of the rows, and the scale of the bars.
+/// The widths of the columns of the rows, the scale of the bars, and the colours.
 struct Rows {
     key_width: usize,
     label_width: usize,
@@ -94,10 +83,11 @@ struct Rows {
     bar_width: usize,
     /// The longest bar's measure.
     most: f64,
+    layout: Layout,
 }
 
 impl Rows {
-    fn new(trend: &Trend, width: usize) -> Rows {
+    fn new(trend: &Trend, width: usize, layout: Layout) -> Rows {
         let buckets = || trend.series.iter().flat_map(|s| s.buckets.iter());
         let key_width = buckets().map(|b| columns(&one_line(&b.key))).max().unwrap_or(0).min(width / 3).max(1);
         let several = trend.series.len() > 1;
@@ -108,7 +98,22 @@ impl Rows {
         let most = buckets().map(|b| measure(trend, b.count, b.share)).fold(0.0, f64::max);
         let label_room = if several { label_width + 1 } else { 0 };
         let taken = key_width + GAP.len() + label_room + GAP.len() + count_width + GAP.len() + share_width;
-        Rows { key_width, label_width, count_width, share_width, bar_width: width.saturating_sub(taken).max(1), most }
+        let bar_width = width.saturating_sub(taken).max(1);
+        Rows { key_width, label_width, count_width, share_width, bar_width, most, layout }
+    }
+
+    /// The row of series `i` in bucket `b`: the key (on the first series' row), the
+    /// series' letter, its bar, count and share.
+    fn row(&self, trend: &Trend, b: usize, i: usize) -> String {
+        let Some(bucket) = trend.series[i].buckets.get(b) else { return String::new() };
+        let key = if i == 0 { self.key(&bucket.key) } else { " ".repeat(self.key_width) };
+        let label =
+            if trend.series.len() > 1 { format!("{:<w$} ", label(i), w = self.label_width) } else { String::new() };
+        let bar = self.bar(measure(trend, bucket.count, bucket.share));
+        let (colour, reset) = (self.layout.paint(COLOURS[i % COLOURS.len()]), self.layout.reset());
+        let (count, share) = (bucket.count, self.share(trend, bucket.share));
+        let (cw, sw) = (self.count_width, self.share_width);
+        format!("{key}{GAP}{label}{colour}{bar}{reset}{GAP}{count:>cw$}{GAP}{share:>sw$}")
     }
 
     /// `key` on one line, shortened or padded to the key column.
