@@ -16,6 +16,9 @@ use crate::search::trend::Trend;
 
 /// The width of a chart when output has none (into a pipe without `$COLUMNS`).
 const DEFAULT_WIDTH: usize = 80;
+/// The widest key kept whole however narrow the chart: a day, `2024-03-14`. Longer
+/// ones (a source) are shortened to a third of the width.
+const KEY_WIDTH: usize = 10;
 /// Columns between the parts of a row.
 const GAP: &str = "  ";
 /// A bar's last column, by eighths filled.
@@ -89,7 +92,8 @@ struct Rows {
 impl Rows {
     fn new(trend: &Trend, width: usize, layout: Layout) -> Rows {
         let buckets = || trend.series.iter().flat_map(|s| s.buckets.iter());
-        let key_width = buckets().map(|b| columns(&one_line(&b.key))).max().unwrap_or(0).min(width / 3).max(1);
+        let key_width =
+            buckets().map(|b| columns(&one_line(&b.key))).max().unwrap_or(0).min((width / 3).max(KEY_WIDTH));
         let several = trend.series.len() > 1;
         let label_width = if several { label(trend.series.len() - 1).len() } else { 0 };
         let count_width = buckets().map(|b| b.count.to_string().len()).max().unwrap_or(1);
