@@ -1,6 +1,6 @@
 //! The command line, as typed: clap parses it here and `cmd` turns it into requests.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -31,6 +31,8 @@ pub enum Command {
     /// List the stories printed more than once: versions of one article in several
     /// papers, in either script, cut or with a lead of their own.
     Duplicates(DuplicatesArgs),
+    /// Count matching clippings by month (day, week, year, source, language) and chart them.
+    Trend(TrendArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
         #[arg(value_enum)]
@@ -141,19 +143,8 @@ pub struct SearchArgs {
     /// Passages per snippet, joined by `…`; each shows matches the others do not.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub fragments: u32,
-    /// Only clippings dated on or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday,
-    /// or Nd, Nw, Nm, Ny (N days, weeks, months, years ago).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Date>,
-    /// Only clippings dated on or before DATE (as for --since; YYYY-MM is all of that month).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<Date>,
-    /// Only clippings whose source contains TEXT (either script).
-    #[arg(long, value_name = "TEXT")]
-    pub source: Option<String>,
-    /// Only clippings in this language.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Order of the clippings (`--sort -date` and `--sort=-date` both work).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
@@ -183,8 +174,55 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 }
 
-/// The arguments of `jianbao search` put in the order clap reads them: its options
-/// first, then `--`, then the words of the query. Other commands are left as they are.
+/// The filters of `search` and `trend`, on the metadata of clippings.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// Only clippings dated on or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday,
+    /// or Nd, Nw, Nm, Ny (N days, weeks, months, years ago).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Date>,
+    /// Only clippings dated on or before DATE (as for --since; YYYY-MM is all of that month).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Date>,
+    /// Only clippings whose source contains TEXT (either script).
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Only clippings in this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrendArgs {
+    /// Where the index is kept. The default one is built from ./corpus if missing.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// What to count by: day, week (ISO, as 2024-W09), month, year, source or lang.
+    #[arg(long, value_enum, default_value_t = ByArg::Month)]
+    pub by: ByArg,
+    /// A query counted as a series of its own, beside the others; may be repeated.
+    #[arg(short = 'e', long = "series", value_name = "QUERY")]
+    pub series: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Divide each count by all clippings of its bucket under the same filters (text:
+    /// mentions per 1,000 clippings), instead of by the series' total.
+    #[arg(long)]
+    pub share: bool,
+    /// Output format: a chart, one JSON object per series, or CSV.
+    #[arg(long, value_enum, default_value_t = ChartFormat::Text)]
+    pub format: ChartFormat,
+    /// Colour the bars: auto (on a terminal, unless NO_COLOR is set), always (also into a
+    /// pipe, as for `less -R`, whatever NO_COLOR says) or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub color: When,
+    /// What to count, as search takes it: one series, first, before those of -e.
+    #[arg(value_name = "QUERY", required_unless_present = "series", num_args = 1..)]
+    pub query: Vec<String>,
+}
+
+/// The arguments of `jianbao search` (and `trend`) put in the order clap reads them: its
+/// options first, then `--`, then the words of the query. Other commands are left as they are.
 ///
 /// - Before `--`, a word that begins with `-` but is not one of search's options (`-經濟`,
 ///   `-oil`, `-n` followed by anything but a number) is a query word, an exclusion:
@@ -197,11 +235,11 @@ pub struct SearchArgs {
 pub fn arrange(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let mut args = args.into_iter();
     let mut arranged: Vec<OsString> = args.by_ref().take(2).collect();
-    if arranged.get(1).map(OsString::as_os_str) != Some(OsStr::new("search")) {
+    let name = arranged.get(1).and_then(|a| a.to_str()).filter(|&n| n == "search" || n == "trend");
+    let Some(search) = name.and_then(|n| Cli::command().find_subcommand(n).cloned()) else {
         arranged.extend(args);
         return arranged;
-    }
-    let search = Cli::command().find_subcommand("search").cloned().expect("search is a subcommand");
+    };
     let mut query = Vec::new();
     let mut after_dashes = false;
     while let Some(arg) = args.next() {
@@ -275,7 +313,8 @@ fn known_short(command: &clap::Command, written: &str) -> Option<Needs> {
     let value = value.strip_prefix('=').unwrap_or(value);
     match value {
         "" => Some(Needs::Value),
-        // The only valued short option, -n, takes a number.
+        // -n takes a number; a word joined to trend's -e is an exclusion (`-economy`), as
+        // in search, and `-e QUERY` is written apart.
         v if v.bytes().all(|b| b.is_ascii_digit()) => Some(Needs::Nothing),
         _ => None,
     }
@@ -327,6 +366,27 @@ pub enum FormatArg {
     Text,
     Json,
     Jsonl,
+    /// A header, then one row per hit: id,date,source,lang,title,score,snippet,path,url.
+    Csv,
+}
+
+/// The output formats of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+/// What `trend` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Day,
+    Week,
+    Month,
+    Year,
+    Source,
+    Lang,
 }
 
 /// The output formats of `show` and `stats`, which print one thing.
@@ -351,7 +411,7 @@ mod tests {
 
     #[test]
     fn search_options_go_before_the_query_words() {
-        let table: [(&[&str], &[&str]); 11] = [
+        let table: [(&[&str], &[&str]); 12] = [
             (&["search", "香港"], &["search", "--", "香港"]),
             (&["search", "香港", "-經濟"], &["search", "--", "香港", "-經濟"]),
             (&["search", "--", "-香港", "-n", "1"], &["search", "-n", "1", "--", "-香港"]),
@@ -366,6 +426,10 @@ mod tests {
             (&["search", "--batch"], &["search", "--batch"]),
             (&["search", "--", "--", "a"], &["search", "--", "--", "a"]),
             (&["show", "-x", "--", "-n"], &["show", "-x", "--", "-n"]),
+            (
+                &["trend", "香港", "-經濟", "-e", "-港", "--by", "year"],
+                &["trend", "-e", "-港", "--by", "year", "--", "香港", "-經濟"],
+            ),
         ];
         for (args, expected) in table {
             assert_eq!(arranged(args), expected, "{args:?}");

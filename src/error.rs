@@ -30,6 +30,9 @@ pub enum Error {
     EmptyQuery(String),
     #[error("bad query: {0}")]
     BadQuery(String),
+    /// A stretch of time too long to count by the unit asked for.
+    #[error("{0}")]
+    Range(String),
     #[error("{0}")]
     Script(String),
     #[error("user dictionary: {0}")]

@@ -56,6 +56,7 @@ fn run(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Show(args) => cmd::show::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Duplicates(args) => cmd::duplicates::run(args),
+        Command::Trend(args) => cmd::trend::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,
@@ -103,6 +104,7 @@ fn after_panic(command: &Command) -> String {
         Command::Show(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Stats(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Duplicates(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Trend(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Index(a) if in_tantivy && !a.rebuild => damaged(&a.index),
         _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
     }

@@ -146,6 +146,14 @@ fn duplicates_without_stories_exits_1_and_text_names_titles_and_sources() {
         "2 clippings  HKMA raises base rate\n    w-1  Reuters  2024-01-10\n    w-2  The Standard  2024-01-11\n";
     assert!(out.stdout.starts_with(expected), "{}", out.stdout);
     assert!(out.stdout.contains("    cn-1  人民网  2024-03-15\n"), "{}", out.stdout);
+    let csv = env.assert_success(&["duplicates", "--format", "csv"]).stdout;
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0], ["1", "w-1", "Reuters", "2024-01-10", "HKMA raises base rate"]);
+    assert_eq!(rows[3], ["2", "cn-1", "人民网", "2024-03-15", "屯馬綫加密班次"]);
+    assert_eq!(rows.len(), 4);
 }
 
 #[test]

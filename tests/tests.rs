@@ -19,3 +19,4 @@ mod robustness_corpus;
 mod safety;
 mod spaces;
 mod stories;
+mod trend;

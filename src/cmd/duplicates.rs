@@ -30,6 +30,7 @@ pub fn run(args: &DuplicatesArgs) -> Result<ExitCode> {
             print::json(&mut out, &Listing { stories: stories.len(), clippings, groups: &stories })?
         }
         FormatArg::Jsonl => stories.iter().try_for_each(|story| print::json(&mut out, story))?,
+        FormatArg::Csv => print::csv::stories(&mut out, &stories)?,
     }
     out.flush()?;
     Ok(ExitCode::from(if stories.is_empty() { 1 } else { 0 }))

@@ -6,17 +6,19 @@ mod pager;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod trend;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 
 use jianbao::index::{exists, Options};
 use jianbao::print::{self, Layout};
+use jianbao::search::{query, Filter};
 
-use crate::cli::{TextOrJson, When};
+use crate::cli::{FilterArgs, TextOrJson, When};
 
 const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -35,6 +37,25 @@ pub fn resolve_index(named: Option<&Path>) -> Result<PathBuf> {
         index::build(&dir, &index::Job::default(), &options)?;
     }
     Ok(dir)
+}
+
+/// The filters `args` ask for, or why they cannot be met: dates were checked as they
+/// were parsed, `--source` and the range are checked here, before the index is opened.
+pub fn filter(args: &FilterArgs) -> Result<Filter> {
+    if let Some(source) = &args.source {
+        query::check_length(source).context("--source")?;
+    }
+    if let (Some(since), Some(until)) = (&args.since, &args.until) {
+        if since.as_str() > until.as_str() && !since.as_str().starts_with(until.as_str()) {
+            bail!("--since {} is after --until {}: no date is in that range", since.as_str(), until.as_str());
+        }
+    }
+    Ok(Filter {
+        since: args.since.clone(),
+        until: args.until.clone(),
+        source: args.source.clone(),
+        lang: args.lang.map(|l| l.tag().to_owned()),
+    })
 }
 
 /// Writes one result to stdout: as text with `text`, or as one line of JSON.

@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 
 use jianbao::index::Store;
 use jianbao::print::{self, BatchError, Format, Layout};
-use jianbao::search::{self, query, Filter, Request, Results, Sort};
+use jianbao::search::{self, Request, Results, Sort};
 
 use crate::cli::{FormatArg, SearchArgs, SortArg};
 
@@ -34,19 +34,13 @@ enum Queries {
 }
 
 impl Job {
-    /// The search `args` describe, or why they describe none: dates were checked as
-    /// they were parsed, `--source` is checked here.
+    /// The search `args` describe, or why they describe none.
     fn new(args: &SearchArgs) -> Result<Job> {
-        if let Some(source) = &args.source {
-            query::check_length(source).context("--source")?;
-        }
-        if let (Some(since), Some(until)) = (&args.since, &args.until) {
-            if since.as_str() > until.as_str() && !since.as_str().starts_with(until.as_str()) {
-                bail!("--since {} is after --until {}: no date is in that range", since.as_str(), until.as_str());
-            }
-        }
-        if (args.batch || args.queries.is_some()) && args.format == Some(FormatArg::Text) {
-            bail!("--batch and --queries write one JSON line per query: --format text is not available with them");
+        let filter = super::filter(&args.filter)?;
+        let batch = args.batch || args.queries.is_some();
+        if let (true, Some(format @ (FormatArg::Text | FormatArg::Csv))) = (batch, args.format) {
+            let format = if format == FormatArg::Text { "text" } else { "csv" };
+            bail!("--batch and --queries write one JSON line per query: --format {format} is not available with them");
         }
         let request = Request {
             query: args.query.join(" "),
@@ -54,12 +48,7 @@ impl Job {
             offset: args.offset as usize,
             fragments: args.fragments as usize,
             count_only: args.count,
-            filter: Filter {
-                since: args.since.clone(),
-                until: args.until.clone(),
-                source: args.source.clone(),
-                lang: args.lang.map(|l| l.tag().to_owned()),
-            },
+            filter,
             sort: match args.sort {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Date => Sort::Date,
@@ -71,6 +60,7 @@ impl Job {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
             FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
         };
         let queries = match (&args.queries, args.batch) {
             (Some(file), _) => Queries::File(file.clone()),
@@ -115,10 +105,12 @@ fn keep_freed_memory() {
 fn one(store: &Store, job: &Job, out: &mut impl Write) -> Result<ExitCode> {
     let results = search::search(store, &job.request)?;
     warn(&results);
+    let count = print::Count { query: &results.query, total: results.total, stories: results.stories };
     if job.request.count_only && job.format == Format::Text {
         writeln!(out, "{}", results.stories.unwrap_or(results.total))?;
+    } else if job.request.count_only && job.format == Format::Csv {
+        print::csv::count(out, &count)?;
     } else if job.request.count_only {
-        let count = print::Count { query: &results.query, total: results.total, stories: results.stories };
         print::json(out, &count)?;
     } else {
         print::results(out, &results, job.format, job.layout)?;
@@ -187,7 +179,7 @@ fn abbreviated(query: &str) -> String {
     }
 }
 
-fn exit_code(hits: bool, failed: bool) -> ExitCode {
+pub(super) fn exit_code(hits: bool, failed: bool) -> ExitCode {
     ExitCode::from(if failed {
         2
     } else if hits {

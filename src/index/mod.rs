@@ -1,5 +1,6 @@
 //! The on-disk index: opening it, checking it was built as this build would, filling it.
 
+pub mod buckets;
 mod directory;
 mod merge;
 mod meta;

@@ -1,11 +1,13 @@
-//! What an index holds, counted from its fast fields without reading documents.
+//! What an index holds, counted from its fast fields without reading documents
+//! ([`super::buckets`], as `trend` counts).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::columnar::StrColumn;
+use tantivy::query::AllQuery;
 
-use super::{payload, schema, Store};
+use super::buckets::{Buckets, By};
+use super::{payload, Store};
 use crate::Result;
 
 /// Counts and facts about an index. This struct is the JSON of `jianbao stats`.
@@ -40,16 +42,8 @@ pub struct Folder {
 pub fn stats(store: &Store) -> Result<Stats> {
     // The reader searches use: it writes nothing, and no thread watches for commits.
     let searcher = store.searcher()?;
-    let mut counts: [BTreeMap<String, usize>; 3] = Default::default();
-    for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        for (i, name) in [schema::SOURCE, schema::LANG, schema::DATE].into_iter().enumerate() {
-            let column = fast.str(name).map_err(|e| store.error(e))?;
-            let key = |s: &str| if i == 2 { s.chars().take(4).collect() } else { s.to_owned() };
-            count(column.as_ref(), segment.doc_ids_alive(), &mut counts[i], key);
-        }
-    }
-    let [by_source, by_lang, by_year] = counts;
+    let count = |by: By| searcher.search(&AllQuery, &Buckets(by)).map(|c| c.named(by)).map_err(|e| store.error(e));
+    let (by_source, by_lang, by_year) = (count(By::Source)?, count(By::Lang)?, count(By::Year)?);
     let payload = payload(&store.index).map_err(|e| store.error(e))?;
     Ok(Stats {
         documents: searcher.num_docs() as usize,
@@ -63,26 +57,6 @@ pub fn stats(store: &Store) -> Result<Stats> {
         updated: payload.updated,
         folders: payload.roots.into_iter().map(|r| Folder { path: r.path, label: r.label }).collect(),
     })
-}
-
-/// Adds the value of `column` (through `key`) of each doc to `counts`; `none` if absent.
-fn count(
-    column: Option<&StrColumn>,
-    docs: impl Iterator<Item = u32>,
-    counts: &mut BTreeMap<String, usize>,
-    key: impl Fn(&str) -> String,
-) {
-    let mut by_ord: BTreeMap<Option<u64>, usize> = BTreeMap::new();
-    for doc in docs {
-        *by_ord.entry(column.and_then(|c| c.term_ords(doc).next())).or_default() += 1;
-    }
-    let mut text = String::new();
-    for (ord, n) in by_ord {
-        text.clear();
-        let found = ord.is_some_and(|o| column.is_some_and(|c| c.ord_to_str(o, &mut text).unwrap_or(false)));
-        let name = if found { key(&text) } else { "none".to_owned() };
-        *counts.entry(name).or_default() += n;
-    }
 }
 
 fn size(dir: &std::path::Path) -> u64 {

@@ -2,8 +2,9 @@
 //!
 //! Every JSON line the binary writes goes through [`json`], from a typed struct: the
 //! search [`Results`] and [`Hit`](crate::search::Hit), a [`BatchError`], an [`Article`]
-//! (`show`) and the index [`Stats`]. `docs/json.md` is their contract; tests read them
-//! back into structs that refuse unknown fields.
+//! (`show`), the index [`Stats`] and each [`Series`](crate::search::trend::Series) of
+//! `trend`. `docs/json.md` is their contract; tests read them back into structs that
+//! refuse unknown fields. Spreadsheets get [`csv`]; `trend` draws a [`chart`].
 //!
 //! Text goes to a terminal, which obeys the control characters it is sent: an id, file
 //! name or title holding `ESC [2J` would clear the screen, one holding a line break
@@ -14,6 +15,8 @@
 //! itself, and no layout applies.
 
 mod article;
+mod chart;
+pub mod csv;
 mod escape;
 mod hits;
 mod wrap;
@@ -26,6 +29,7 @@ use crate::index::{Listed, Stats, Version};
 use crate::search::Results;
 
 pub use article::{article, Article};
+pub use chart::chart;
 pub use escape::visible;
 
 /// Output formats.
@@ -37,6 +41,8 @@ pub enum Format {
     Json,
     /// One JSON hit per line.
     Jsonl,
+    /// A header row, then one row per hit ([`csv`]).
+    Csv,
 }
 
 /// How text output fits where it goes: decided once by the command, from the terminal,
@@ -82,6 +88,7 @@ pub fn results(out: &mut impl Write, results: &Results, format: Format, layout: 
         Format::Text => hits::text(out, results, layout),
         Format::Json => json(out, results),
         Format::Jsonl => results.hits.iter().try_for_each(|hit| json(out, hit)),
+        Format::Csv => csv::hits(out, results),
     }
 }
 

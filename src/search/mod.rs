@@ -9,6 +9,7 @@ pub mod near;
 pub mod query;
 pub mod snippet;
 pub mod syntax;
+pub mod trend;
 
 use std::collections::HashSet;
 use std::ops::Bound;

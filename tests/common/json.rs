@@ -161,3 +161,33 @@ pub struct JsonFolder {
     pub path: String,
     pub label: String,
 }
+
+/// A line of `trend --format json`: one series.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSeries {
+    pub query: String,
+    pub by: String,
+    pub total: u64,
+    pub share_of: String,
+    pub buckets: Vec<JsonBucket>,
+}
+
+impl JsonSeries {
+    /// (key, count) of every bucket, in order.
+    pub fn counts(&self) -> Vec<(String, u64)> {
+        self.buckets.iter().map(|b| (b.key.clone(), b.count)).collect()
+    }
+}
+
+/// A bucket of a `trend` series.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonBucket {
+    pub key: String,
+    pub count: u64,
+    pub share: f64,
+    /// Only with `--share`.
+    #[serde(default)]
+    pub clippings: Option<u64>,
+}
