@@ -28,6 +28,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Print what the index holds.
     Stats(StatsArgs),
+    /// Saved searches that report only the clippings new to them: add, list, rm, run.
+    Alert(AlertArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
         #[arg(value_enum)]
@@ -101,6 +103,13 @@ pub struct IndexArgs {
     /// Clear the --exclude patterns of the folders named (every folder, if none).
     #[arg(long, conflicts_with = "exclude")]
     pub no_exclude: bool,
+    /// After the update, stay and index what changes in the corpus folders as it
+    /// changes, a burst in one commit, until Ctrl-C or SIGTERM.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: after each commit, print the clippings new to each saved search.
+    #[arg(long, requires = "watch")]
+    pub alerts: bool,
     /// Folders or files to index: new ones are added to those the index holds, held ones
     /// (or parts of them) updated. Default: every folder the index holds; for a new
     /// index, ./corpus.
@@ -122,19 +131,8 @@ pub struct SearchArgs {
     /// Passages per snippet, joined by `…`; each shows matches the others do not.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub fragments: u32,
-    /// Only clippings dated on or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday,
-    /// or Nd, Nw, Nm, Ny (N days, weeks, months, years ago).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Date>,
-    /// Only clippings dated on or before DATE (as for --since; YYYY-MM is all of that month).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<Date>,
-    /// Only clippings whose source contains TEXT (either script).
-    #[arg(long, value_name = "TEXT")]
-    pub source: Option<String>,
-    /// Only clippings in this language.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Order of the clippings (`--sort -date` and `--sort=-date` both work).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true)]
     pub sort: SortArg,
@@ -160,8 +158,27 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 }
 
-/// The arguments of `jianbao search` put in the order clap reads them: its options
-/// first, then `--`, then the words of the query. Other commands are left as they are.
+/// The conditions on metadata of `search` and of a saved search (`alert add`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only clippings dated on or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday,
+    /// or Nd, Nw, Nm, Ny (N days, weeks, months, years ago).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Date>,
+    /// Only clippings dated on or before DATE (as for --since; YYYY-MM is all of that month).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Date>,
+    /// Only clippings whose source contains TEXT (either script).
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Only clippings in this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// The arguments of `jianbao search` (and `jianbao alert add`, which saves a search) put
+/// in the order clap reads them: its options first, then `--`, then the words of the
+/// query. Other commands are left as they are.
 ///
 /// - Before `--`, a word that begins with `-` but is not one of search's options (`-經濟`,
 ///   `-oil`, `-n` followed by anything but a number) is a query word, an exclusion:
@@ -174,11 +191,21 @@ pub struct SearchArgs {
 pub fn arrange(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let mut args = args.into_iter();
     let mut arranged: Vec<OsString> = args.by_ref().take(2).collect();
-    if arranged.get(1).map(OsString::as_os_str) != Some(OsStr::new("search")) {
+    let (search, mut args) = match arranged.get(1).and_then(|a| a.to_str()) {
+        Some("search") => (Cli::command().find_subcommand("search").cloned(), args.peekable()),
+        Some("alert") => {
+            let mut args = args.peekable();
+            let add = args.peek().is_some_and(|a| a == OsStr::new("add"));
+            arranged.extend(args.next_if(|_| add));
+            let alert = Cli::command().find_subcommand("alert").cloned();
+            (alert.and_then(|a| a.find_subcommand("add").cloned()).filter(|_| add), args)
+        }
+        _ => (None, args.peekable()),
+    };
+    let Some(search) = search else {
         arranged.extend(args);
         return arranged;
-    }
-    let search = Cli::command().find_subcommand("search").cloned().expect("search is a subcommand");
+    };
     let mut query = Vec::new();
     let mut after_dashes = false;
     while let Some(arg) = args.next() {
@@ -208,6 +235,77 @@ pub fn arrange(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
         arranged.extend(query);
     }
     arranged
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertArgs {
+    #[command(subcommand)]
+    pub command: AlertCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertCommand {
+    /// Save a search, with search's filters, under NAME.
+    Add(AlertAddArgs),
+    /// List the saved searches.
+    List(AlertListArgs),
+    /// Remove saved searches.
+    Rm(AlertRmArgs),
+    /// Print the clippings that came into the index since each saved search last ran and
+    /// match it (all of them on its first run), newest first; then record them.
+    Run(AlertRunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertAddArgs {
+    /// Where the index is kept; the saved search is kept with it.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The name of the saved search: letters, digits, `-`, `_`, `.` (not first).
+    #[arg(value_parser = jianbao::alerts::check_name)]
+    pub name: String,
+    /// What to find, as for search.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertListArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertRmArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// The saved searches to remove.
+    #[arg(value_name = "NAME", required = true, num_args = 1..)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertRunArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Colour the highlights: auto (on a terminal, unless NO_COLOR is set), always (also
+    /// into a pipe, as for `less -R`, whatever NO_COLOR says) or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub color: When,
+    /// The saved searches to run (default: all, in the order saved).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
 }
 
 /// Whether an option, as written, still needs its value from the next argument.

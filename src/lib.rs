@@ -7,8 +7,10 @@
 //! - [`analysis`] cuts folded text into terms, one definition for documents and queries;
 //! - [`index`] stores documents in a tantivy index;
 //! - [`search`] turns a query into typed [`search::Hit`]s with snippets;
-//! - [`print`] writes hits as text or JSON.
+//! - [`print`] writes hits as text or JSON;
+//! - [`alerts`] keeps saved searches with an index and finds what is new to each.
 
+pub mod alerts;
 pub mod analysis;
 pub mod corpus;
 mod error;

@@ -55,6 +55,7 @@ fn run(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Search(args) => cmd::search::run(args),
         Command::Show(args) => cmd::show::run(args),
         Command::Stats(args) => cmd::stats::run(args),
+        Command::Alert(args) => cmd::alert::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

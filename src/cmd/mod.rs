@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run` entry point, and what they share.
 
+pub mod alert;
 pub mod index;
 mod pager;
 pub mod search;

@@ -10,7 +10,7 @@ use jianbao::index::Store;
 use jianbao::print::{self, BatchError, Format, Layout};
 use jianbao::search::{self, query, Filter, Request, Results, Sort};
 
-use crate::cli::{FormatArg, SearchArgs, SortArg};
+use crate::cli::{FilterArgs, FormatArg, SearchArgs, SortArg};
 
 /// A search as the arguments ask for it, checked before the index is opened.
 struct Job {
@@ -34,17 +34,9 @@ enum Queries {
 }
 
 impl Job {
-    /// The search `args` describe, or why they describe none: dates were checked as
-    /// they were parsed, `--source` is checked here.
+    /// The search `args` describe, or why they describe none.
     fn new(args: &SearchArgs) -> Result<Job> {
-        if let Some(source) = &args.source {
-            query::check_length(source).context("--source")?;
-        }
-        if let (Some(since), Some(until)) = (&args.since, &args.until) {
-            if since.as_str() > until.as_str() && !since.as_str().starts_with(until.as_str()) {
-                bail!("--since {} is after --until {}: no date is in that range", since.as_str(), until.as_str());
-            }
-        }
+        let filter = filter(&args.filter)?;
         if (args.batch || args.queries.is_some()) && args.format == Some(FormatArg::Text) {
             bail!("--batch and --queries write one JSON line per query: --format text is not available with them");
         }
@@ -54,12 +46,7 @@ impl Job {
             offset: args.offset as usize,
             fragments: args.fragments as usize,
             count_only: args.count,
-            filter: Filter {
-                since: args.since.clone(),
-                until: args.until.clone(),
-                source: args.source.clone(),
-                lang: args.lang.map(|l| l.tag().to_owned()),
-            },
+            filter,
             sort: match args.sort {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Date => Sort::Date,
@@ -78,6 +65,26 @@ impl Job {
         };
         Ok(Job { index: args.index.clone(), request, format, layout: super::layout(args.color), queries })
     }
+}
+
+/// The filter `args` describe, or why they describe none: dates were checked as they
+/// were parsed, `--source` is checked here.
+pub fn filter(args: &FilterArgs) -> Result<Filter> {
+    if let Some(source) = &args.source {
+        query::check_length(source).context("--source")?;
+    }
+    if let (Some(since), Some(until)) = (&args.since, &args.until) {
+        if since.as_str() > until.as_str() && !since.as_str().starts_with(until.as_str()) {
+            bail!("--since {} is after --until {}: no date is in that range", since.as_str(), until.as_str());
+        }
+    }
+    Ok(Filter {
+        since: args.since.clone(),
+        until: args.until.clone(),
+        source: args.source.clone(),
+        lang: args.lang.map(|l| l.tag().to_owned()),
+        added_after: None,
+    })
 }
 
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {

@@ -28,6 +28,9 @@ pub struct Fields {
     pub hash: Field,
     /// `file` and `id` together ([`key`]): what replaces or deletes one document.
     pub key: Field,
+    /// The number of the commit that added (or last replaced) the document: what is new
+    /// to a saved search ([`crate::alerts`]).
+    pub added: Field,
 }
 
 /// The value of the `key` field of document `id` of corpus file `file`.
@@ -42,6 +45,7 @@ pub const HASH: &str = "hash";
 pub const SOURCE: &str = "source";
 pub const LANG: &str = "lang";
 pub const DATE: &str = "date";
+pub const ADDED: &str = "added";
 
 /// Builds the schema and its fields.
 ///
@@ -95,6 +99,7 @@ pub fn build() -> (Schema, Fields) {
         file: b.add_text_field(FILE, STRING | FAST),
         hash: b.add_u64_field(HASH, FAST),
         key: b.add_text_field("key", STRING),
+        added: b.add_u64_field(ADDED, FAST),
     };
     (b.build(), fields)
 }

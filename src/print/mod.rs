@@ -2,7 +2,8 @@
 //!
 //! Every JSON line the binary writes goes through [`json`], from a typed struct: the
 //! search [`Results`] and [`Hit`](crate::search::Hit), a [`BatchError`], an [`Article`]
-//! (`show`) and the index [`Stats`]. `docs/json.md` is their contract; tests read them
+//! (`show`), the index [`Stats`] and what `alert` prints ([`AlertResults`], [`AlertHit`],
+//! [`AlertList`]). `docs/json.md` is their contract; tests read them
 //! back into structs that refuse unknown fields.
 //!
 //! Text goes to a terminal, which obeys the control characters it is sent: an id, file
@@ -13,6 +14,7 @@
 //! ([`wrap`]), colour or not. JSON output is exact: serde escapes control characters
 //! itself, and no layout applies.
 
+mod alerts;
 mod article;
 mod escape;
 mod hits;
@@ -25,6 +27,7 @@ use serde::Serialize;
 use crate::index::Stats;
 use crate::search::Results;
 
+pub use alerts::{alert_list, alert_results, AlertHit, AlertList, AlertResults};
 pub use article::{article, Article};
 pub use escape::visible;
 
@@ -108,6 +111,7 @@ pub struct BatchError {
     pub error: String,
 }
 
+const BOLD: &str = "\x1b[1m";
 const BOLD_RED: &str = "\x1b[1;31m";
 const MAGENTA: &str = "\x1b[35m";
 const DIM: &str = "\x1b[2m";
