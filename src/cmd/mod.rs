@@ -6,6 +6,7 @@ mod pager;
 pub mod search;
 pub mod show;
 pub mod stats;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
