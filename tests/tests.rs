@@ -1,5 +1,6 @@
 //! Integration tests, in one binary: the real `jianbao` command on fixture corpora.
 
+mod alerts;
 mod cli;
 mod clippings;
 mod common;

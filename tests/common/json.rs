@@ -123,3 +123,52 @@ pub struct JsonFolder {
     pub path: String,
     pub label: String,
 }
+
+/// A line of `alert run --format json`: the new clippings of one saved search.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonAlertResults {
+    pub alert: String,
+    pub query: String,
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<JsonHit>,
+}
+
+/// A line of `alert run --format jsonl`: a hit and the saved search that found it (the
+/// fields of [`JsonHit`] written out: serde refuses unknown fields only without flatten).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonAlertHit {
+    pub alert: String,
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub url: Option<String>,
+    pub score: f32,
+    pub snippet: String,
+    pub highlights: Vec<JsonSpan>,
+}
+
+/// `alert list --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonAlertList {
+    pub alerts: Vec<JsonListedAlert>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonListedAlert {
+    pub name: String,
+    pub query: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub last_run: Option<u64>,
+    pub reported: usize,
+}

@@ -17,7 +17,8 @@ use serde::de::DeserializeOwned;
 
 pub use corpus::{articles, sample_corpus, shared_corpus, walk, zst_files};
 pub use json::{
-    batch_line, JsonArticle, JsonBatchError, JsonCount, JsonFolder, JsonHit, JsonResults, JsonSpan, JsonStats,
+    batch_line, JsonAlertHit, JsonAlertList, JsonAlertResults, JsonArticle, JsonBatchError, JsonCount, JsonFolder,
+    JsonHit, JsonResults, JsonSpan, JsonStats,
 };
 
 /// The `jianbao` binary under test.
