@@ -19,3 +19,4 @@ mod robustness;
 mod robustness_corpus;
 mod safety;
 mod spaces;
+mod watch;

@@ -45,7 +45,8 @@ pub fn run(args: &IndexArgs) -> Result<ExitCode> {
         exclude,
     };
     if args.watch {
-        return super::watch::run(&args.index, &job, &options, args.alerts);
+        let watch = || super::watch::run(&args.index, &job, &options, args.alerts);
+        return leaving_nothing_if_refused(&args.index, watch);
     }
     let report = build(&args.index, &job, &options)?;
     let failed = args.strict && !report.problems.is_empty();
@@ -60,14 +61,19 @@ pub fn run(args: &IndexArgs) -> Result<ExitCode> {
 /// Words are segmented with the dictionaries of `job` and each corpus folder's
 /// `userdict.txt`; the index keeps them, so that queries are segmented alike.
 pub fn build(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
+    leaving_nothing_if_refused(dir, || build_locked(dir, job, options))
+}
+
+/// Runs `command` on the index in `dir`; if it fails where there was no index folder, it
+/// leaves none behind: only the lock file can be in it.
+pub fn leaving_nothing_if_refused<T>(dir: &Path, command: impl FnOnce() -> Result<T>) -> Result<T> {
     let existed = dir.exists();
-    let built = build_locked(dir, job, options);
-    if built.is_err() && !existed {
-        // A refused first run leaves no folder behind: only the lock file can be in it.
+    let done = command();
+    if done.is_err() && !existed {
         let _ = std::fs::remove_file(dir.join(index::LOCK_FILE));
         let _ = std::fs::remove_dir(dir);
     }
-    built
+    done
 }
 
 fn build_locked(dir: &Path, job: &Job, options: &Options) -> Result<Report> {

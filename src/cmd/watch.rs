@@ -23,6 +23,7 @@ use anyhow::{Context, Result};
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher};
 
+use jianbao::alerts;
 use jianbao::corpus::Root;
 use jianbao::index::{self, Options, Store, WriteLock};
 use jianbao::print::Format;
@@ -44,11 +45,9 @@ enum Wake {
 
 pub fn run(dir: &Path, job: &Job, options: &Options, alerts: bool) -> Result<ExitCode> {
     let lock = WriteLock::take(dir)?;
-    if alerts {
-        // Refused before anything is indexed: there would be nothing to run.
-        let saved = super::alert::open(dir)?;
-        anyhow::ensure!(
-            !saved.alerts.is_empty(),
+    // Refused before anything is indexed: there would be nothing to run.
+    if alerts && !(dir.join(alerts::FILE).is_file() && !super::alert::open(dir)?.alerts.is_empty()) {
+        anyhow::bail!(
             "--alerts: no saved searches in {}: save one with `jianbao alert add NAME QUERY…`",
             dir.display()
         );
