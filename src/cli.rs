@@ -426,7 +426,7 @@ mod tests {
 
     #[test]
     fn search_options_go_before_the_query_words() {
-        let table: [(&[&str], &[&str]); 11] = [
+        let table: [(&[&str], &[&str]); 13] = [
             (&["search", "香港"], &["search", "--", "香港"]),
             (&["search", "香港", "-經濟"], &["search", "--", "香港", "-經濟"]),
             (&["search", "--", "-香港", "-n", "1"], &["search", "-n", "1", "--", "-香港"]),
@@ -441,6 +441,8 @@ mod tests {
             (&["search", "--batch"], &["search", "--batch"]),
             (&["search", "--", "--", "a"], &["search", "--", "--", "a"]),
             (&["show", "-x", "--", "-n"], &["show", "-x", "--", "-n"]),
+            (&["alert", "add", "hk", "香港", "-經濟", "--lang", "en"], &["alert", "add", "--lang", "en", "--", "hk", "香港", "-經濟"]),
+            (&["alert", "run", "-x"], &["alert", "run", "-x"]),
         ];
         for (args, expected) in table {
             assert_eq!(arranged(args), expected, "{args:?}");

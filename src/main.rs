@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{AlertCommand, Cli, Command};
 
 fn main() -> ExitCode {
     if !cpu_runs_this_build() {
@@ -102,6 +102,11 @@ fn after_panic(command: &Command) -> String {
         Command::Search(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Show(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Stats(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Alert(a) if !ours => match &a.command {
+            AlertCommand::Add(a) => damaged(&a.index.clone().unwrap_or_else(default)),
+            AlertCommand::Run(a) => damaged(&a.index.clone().unwrap_or_else(default)),
+            _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
+        },
         Command::Index(a) if in_tantivy && !a.rebuild => damaged(&a.index),
         _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
     }
