@@ -46,7 +46,7 @@ enum Wake {
 pub fn run(dir: &Path, job: &Job, options: &Options, alerts: bool) -> Result<ExitCode> {
     let lock = WriteLock::take(dir)?;
     // Refused before anything is indexed: there would be nothing to run.
-    if alerts && !(dir.join(alerts::FILE).is_file() && !super::alert::open(dir)?.alerts.is_empty()) {
+    if alerts && (!dir.join(alerts::FILE).is_file() || super::alert::open(dir)?.alerts.is_empty()) {
         anyhow::bail!(
             "--alerts: no saved searches in {}: save one with `jianbao alert add NAME QUERY…`",
             dir.display()
@@ -75,7 +75,7 @@ pub fn run(dir: &Path, job: &Job, options: &Options, alerts: bool) -> Result<Exi
             Ok(true) if alerts => run_alerts(&store),
             Ok(_) => {}
             // A folder gone mid-way, a file locked: said, and tried again on its next change.
-            Err(e) => eprintln!("jianbao: {}", format!("{e:#}")),
+            Err(e) => eprintln!("jianbao: {e:#}"),
         }
     }
     eprintln!("jianbao: stopped; the index is up to date with the last commit");
@@ -101,7 +101,7 @@ fn run_alerts(store: &Store) {
         super::alert::report(&searched, &mut saved, &[], Format::Text, super::layout(crate::cli::When::Auto))
     });
     if let Err(e) = ran {
-        eprintln!("jianbao: alerts: {}", format!("{e:#}"));
+        eprintln!("jianbao: alerts: {e:#}");
     }
 }
 
