@@ -441,7 +441,10 @@ mod tests {
             (&["search", "--batch"], &["search", "--batch"]),
             (&["search", "--", "--", "a"], &["search", "--", "--", "a"]),
             (&["show", "-x", "--", "-n"], &["show", "-x", "--", "-n"]),
-            (&["alert", "add", "hk", "香港", "-經濟", "--lang", "en"], &["alert", "add", "--lang", "en", "--", "hk", "香港", "-經濟"]),
+            (
+                &["alert", "add", "hk", "香港", "-經濟", "--lang", "en"],
+                &["alert", "add", "--lang", "en", "--", "hk", "香港", "-經濟"],
+            ),
             (&["alert", "run", "-x"], &["alert", "run", "-x"]),
         ];
         for (args, expected) in table {

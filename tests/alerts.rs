@@ -34,7 +34,9 @@ fn run(env: &Env, args: &[&str]) -> (Option<i32>, Vec<String>) {
     let out = env.run(&[&["alert", "run", "--format", "jsonl"], args].concat());
     assert!(matches!(out.code, Some(0 | 1)), "{}", out.stderr);
     let hits: Vec<JsonAlertHit> = out.json_lines();
-    (out.code, hits.into_iter().map(|h| h.id).collect())
+    let name = args.first().copied().unwrap_or("port");
+    assert!(hits.iter().all(|h| h.alert == name && h.hit.snippet.contains(WORD)), "{}", out.stdout);
+    (out.code, hits.into_iter().map(|h| h.hit.id).collect())
 }
 
 #[test]
@@ -168,9 +170,8 @@ fn many() -> Env {
     env
 }
 
-#[test]
-fn a_run_killed_after_its_output_reports_the_same_clippings_again() {
-    let env = many();
+/// Starts `alert run --format jsonl` and reads the first `n` bytes of its output.
+fn started_run(env: &Env, n: usize) -> (std::process::Child, std::process::ChildStdout) {
     let mut child = env
         .command(&["alert", "run", "--format", "jsonl"])
         .stdout(Stdio::piped())
@@ -178,9 +179,15 @@ fn a_run_killed_after_its_output_reports_the_same_clippings_again() {
         .spawn()
         .unwrap();
     let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut vec![0u8; n]).unwrap();
+    (child, stdout)
+}
+
+#[test]
+fn a_run_killed_after_its_output_reports_the_same_clippings_again() {
+    let env = many();
     // Some output came: the run is writing, then blocked on the full pipe.
-    let mut start = [0u8; 4096];
-    stdout.read_exact(&mut start).unwrap();
+    let (mut child, _stdout) = started_run(&env, 4096);
     std::thread::sleep(std::time::Duration::from_millis(300));
     child.kill().unwrap();
     child.wait().unwrap();
@@ -191,15 +198,7 @@ fn a_run_killed_after_its_output_reports_the_same_clippings_again() {
 #[test]
 fn a_run_whose_reader_went_away_reports_the_same_clippings_again() {
     let env = many();
-    let mut child = env
-        .command(&["alert", "run", "--format", "jsonl"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut start = [0u8; 100];
-    stdout.read_exact(&mut start).unwrap();
+    let (mut child, stdout) = started_run(&env, 100);
     drop(stdout);
     child.wait().unwrap();
     assert_eq!(run(&env, &[]).1.len(), 400);
@@ -215,12 +214,16 @@ fn two_runs_at_once_never_report_the_same_clipping() {
             .spawn()
             .unwrap()
     };
+    // Both read at once: the one holding the lock may be blocked writing to its pipe.
     let (first, second) = (spawn(), spawn());
-    let outputs: Vec<Output> = [first, second].map(|c| Output::from(c.wait_with_output().unwrap())).into();
+    let outputs: Vec<Output> = std::thread::scope(|s| {
+        let readers = [first, second].map(|c| s.spawn(|| Output::from(c.wait_with_output().unwrap())));
+        readers.into_iter().map(|r| r.join().unwrap()).collect()
+    });
     let mut codes: Vec<Option<i32>> = outputs.iter().map(|o| o.code).collect();
     codes.sort();
     assert_eq!(codes, [Some(0), Some(1)], "{:?}", outputs.iter().map(|o| &o.stderr).collect::<Vec<_>>());
-    let mut ids: Vec<String> = outputs.iter().flat_map(|o| o.json_lines::<JsonAlertHit>()).map(|h| h.id).collect();
+    let mut ids: Vec<String> = outputs.iter().flat_map(|o| o.json_lines::<JsonAlertHit>()).map(|h| h.hit.id).collect();
     assert_eq!(ids.len(), 400);
     ids.sort();
     ids.dedup();

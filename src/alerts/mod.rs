@@ -197,12 +197,7 @@ impl AlertLock {
     /// Takes the lock in `dir`, waiting up to `wait` (calling `waiting` once if it must).
     fn take(dir: &Path, wait: Duration, waiting: impl FnOnce()) -> Result<AlertLock> {
         let path = dir.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let file = crate::index::lock_file(&path)?;
         let started = Instant::now();
         let mut waiting = Some(waiting);
         loop {

@@ -135,22 +135,26 @@ pub struct JsonAlertResults {
     pub hits: Vec<JsonHit>,
 }
 
-/// A line of `alert run --format jsonl`: a hit and the saved search that found it (the
-/// fields of [`JsonHit`] written out: serde refuses unknown fields only without flatten).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A line of `alert run --format jsonl`: a hit, with the fields of [`JsonHit`] and no
+/// other, and the saved search that found it. (serde refuses unknown fields only without
+/// `flatten`: the name is taken out and the rest read as a hit.)
+#[derive(Debug, Clone, PartialEq)]
 pub struct JsonAlertHit {
     pub alert: String,
-    pub id: String,
-    pub path: String,
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub lang: Option<String>,
-    pub url: Option<String>,
-    pub score: f32,
-    pub snippet: String,
-    pub highlights: Vec<JsonSpan>,
+    pub hit: JsonHit,
+}
+
+impl<'de> Deserialize<'de> for JsonAlertHit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut fields = serde_json::Map::deserialize(d)?;
+        let alert = match fields.remove("alert") {
+            Some(serde_json::Value::String(name)) => name,
+            other => return Err(D::Error::custom(format!("`alert` should be a name, not {other:?}"))),
+        };
+        let hit = JsonHit::deserialize(serde_json::Value::Object(fields)).map_err(D::Error::custom)?;
+        Ok(JsonAlertHit { alert, hit })
+    }
 }
 
 /// `alert list --format json`.
