@@ -58,6 +58,9 @@ fn add(args: &AlertAddArgs) -> Result<ExitCode> {
 fn list(args: &AlertListArgs) -> Result<ExitCode> {
     let dir = super::resolve_index(args.index.as_deref())?;
     let saved = open(&dir)?;
+    if saved.alerts.is_empty() {
+        eprintln!("jianbao: no saved searches in {}", dir.display());
+    }
     super::write_out(&AlertList::new(&saved.alerts), args.format, |out, list| print::alert_list(out, list))
 }
 
