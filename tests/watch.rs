@@ -103,15 +103,16 @@ fn new_changed_moved_and_deleted_files_are_indexed_and_sigint_stops_it_cleanly()
 }
 
 #[test]
-fn a_burst_of_files_is_indexed_in_a_few_commits() {
-    let env = Env::new();
-    let mut watch = Watch::start(&env, &[]);
+fn a_burst_of_files_is_indexed_in_a_few_commits_after_a_rebuild() {
+    let env = Env::indexed();
+    let mut watch = Watch::start(&env, &["--rebuild"]);
     for i in 0..200 {
         env.put(&format!("corpus/burst/{i:03}.txt"), format!("第{i}篇\n{WORD}新聞，編號{i}。"));
     }
     watch.wait_until("200 files are found", || env.total(&[WORD]) == 200);
     let commits = watch.commits();
     assert!((1..=5).contains(&commits), "{commits} commits: {}", watch.stderr());
+    assert_eq!(env.stats_json(&[]).documents, 205, "a batch adds to what the rebuild made");
     assert_eq!(watch.interrupt().code(), Some(0));
 }
 

@@ -31,7 +31,7 @@ pub struct Job {
 
 pub fn run(args: &IndexArgs) -> Result<ExitCode> {
     let threads = args.threads.map_or_else(default_threads, |n| n as usize);
-    let options = Options { rebuild: args.rebuild, threads, progress: progress_bar() };
+    let options = Options { rebuild: args.rebuild, threads, progress: progress_bar(), small_merges: false };
     let exclude = match (&args.exclude[..], args.no_exclude) {
         (_, true) => Some(Vec::new()),
         ([], false) => None,

@@ -20,6 +20,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use indicatif::ProgressBar;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher};
 
@@ -65,13 +66,15 @@ pub fn run(dir: &Path, job: &Job, options: &Options, alerts: bool) -> Result<Exi
         run_alerts(&store);
     }
     let ignored = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+    // A --rebuild was the first update's; a batch updates.
+    let options = Options { rebuild: false, small_merges: true, progress: ProgressBar::hidden(), ..options.clone() };
     let mut batches = Batches::default();
     while let Some(paths) = batches.next(&woken, |p| !p.starts_with(&ignored)) {
         let parts = parts(&paths, &roots);
         if parts.is_empty() {
             continue;
         }
-        match batch(&store, &parts, job.follow, options) {
+        match batch(&store, &parts, job.follow, &options) {
             Ok(true) if alerts => run_alerts(&store),
             Ok(_) => {}
             // A folder gone mid-way, a file locked: said, and tried again on its next change.

@@ -57,13 +57,21 @@ pub struct Options {
     pub threads: usize,
     /// Advanced by the bytes of each file read; hidden where nobody watches.
     pub progress: ProgressBar,
+    /// Merge only small segments ([`MAX_WATCH_MERGE_DOCS`]): an update waits for the
+    /// merges its commit starts, and `index --watch` must not wait for one of much of
+    /// the index before its next batch.
+    pub small_merges: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { rebuild: false, threads: 1, progress: ProgressBar::hidden() }
+        Options { rebuild: false, threads: 1, progress: ProgressBar::hidden(), small_merges: false }
     }
 }
+
+/// The most documents a segment may hold to be merged with [`Options::small_merges`]: a
+/// merge of eight such takes a fraction of a second; a later `index` merges the rest.
+pub const MAX_WATCH_MERGE_DOCS: usize = 1000;
 
 /// What an update did.
 #[derive(Debug, Default)]
@@ -114,6 +122,10 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     if before == 0 {
         // It is all merged at the end.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    } else if options.small_merges {
+        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MAX_WATCH_MERGE_DOCS);
+        writer.set_merge_policy(Box::new(policy));
     }
     let cached = if options.rebuild { None } else { Manifest::load(store.path(), opstamp) };
     // What was left out is gone: neither walked nor unread.
