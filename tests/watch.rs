@@ -6,7 +6,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Child, ExitStatus};
+use std::process::{Child, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{assert_says, Env};
@@ -25,10 +25,16 @@ struct Watch {
 impl Watch {
     /// Starts `jianbao index --watch ARGS` and waits until it watches.
     fn start(env: &Env, args: &[&str]) -> Watch {
-        let (stdout, stderr) = (env.path("watch.out"), env.path("watch.err"));
+        let stdout = env.path("watch.out");
+        Watch::start_into(env, args, std::fs::File::create(&stdout).unwrap().into(), stdout)
+    }
+
+    /// [`Watch::start`] with its stdout to `into` (read back from `stdout`).
+    fn start_into(env: &Env, args: &[&str], into: Stdio, stdout: PathBuf) -> Watch {
+        let stderr = env.path("watch.err");
         let child = env
             .command(&[&["index", "--watch"], args].concat())
-            .stdout(std::fs::File::create(&stdout).unwrap())
+            .stdout(into)
             .stderr(std::fs::File::create(&stderr).unwrap())
             .spawn()
             .unwrap();
@@ -65,12 +71,17 @@ impl Watch {
     fn interrupt(&mut self) -> ExitStatus {
         let pid = self.child.id().to_string();
         assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+        self.ended()
+    }
+
+    /// Waits for the process to end.
+    fn ended(&mut self) -> ExitStatus {
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(started.elapsed() < TIMEOUT, "still running after SIGINT: {}", self.stderr());
+            assert!(started.elapsed() < TIMEOUT, "still running: {}", self.stderr());
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -146,6 +157,22 @@ fn with_alerts_it_prints_what_is_new_to_each_saved_search_after_each_commit() {
     assert_eq!(watch.interrupt().code(), Some(0));
     assert_says(&watch.stdout(), "new.txt");
     assert_eq!(env.run(&["alert", "run"]).code, Some(1), "the watch recorded what it printed");
+}
+
+#[test]
+fn a_monitor_piped_into_head_ends_when_head_does() {
+    let env = Env::indexed();
+    env.assert_success(&["alert", "add", "port", WORD]);
+    let mut watch = Watch::start_into(&env, &["--alerts"], Stdio::piped(), env.path("unused"));
+    let mut stdout = watch.child.stdout.take().unwrap();
+    env.put("corpus/first.txt", format!("標題\n{WORD}今日新聞。"));
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    env.put("corpus/second.txt", format!("標題\n{WORD}明日新聞。"));
+    assert_eq!(watch.ended().code(), Some(0), "{}", watch.stderr());
+    let second = env.run(&["alert", "run", "--format", "jsonl"]);
+    assert_says(&second.stdout, "second.txt");
 }
 
 #[test]

@@ -58,31 +58,44 @@ pub fn run(dir: &Path, job: &Job, options: &Options, alerts: bool) -> Result<Exi
     eprintln!("jianbao: {}", super::index::summary(&report));
     let (wake, woken) = mpsc::channel();
     stop_on_signals(wake.clone())?;
-    let roots = store.roots();
-    let _watcher = watch(&roots, wake)?;
-    let n = roots.len();
+    let _watcher = watch(&store.roots(), wake)?;
+    let n = store.roots().len();
     eprintln!("jianbao: watching {n} folder{} for changes; Ctrl-C stops", if n == 1 { "" } else { "s" });
-    if alerts {
-        run_alerts(&store);
-    }
-    let ignored = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
     // A --rebuild was the first update's; a batch updates.
     let options = Options { rebuild: false, small_merges: true, progress: ProgressBar::hidden(), ..options.clone() };
+    let ended = match alerts.then(|| run_alerts(&store)).transpose() {
+        Ok(_) => follow(&store, &woken, job.follow, &options, alerts),
+        Err(e) => Err(e),
+    };
+    match ended {
+        // Whoever read the alerts stopped (`| head`): a normal end.
+        Err(e) if super::is_broken_pipe(&e) => {}
+        ended => ended?,
+    }
+    eprintln!("jianbao: stopped; the index is up to date with the last commit");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Updates `store` batch by batch until a stop, running the saved searches after each
+/// commit that added or changed a clipping if `alerts`. A batch that fails is said and
+/// its files tried again on their next change; a closed pipe for the alerts ends it.
+fn follow(store: &Store, woken: &Receiver<Wake>, links: bool, options: &Options, alerts: bool) -> Result<()> {
+    let roots = store.roots();
+    let ignored = store.path().canonicalize().unwrap_or_else(|_| store.path().to_owned());
     let mut batches = Batches::default();
-    while let Some(paths) = batches.next(&woken, |p| !p.starts_with(&ignored)) {
+    while let Some(paths) = batches.next(woken, |p| !p.starts_with(&ignored)) {
         let parts = parts(&paths, &roots);
         if parts.is_empty() {
             continue;
         }
-        match batch(&store, &parts, job.follow, &options) {
-            Ok(true) if alerts => run_alerts(&store),
+        match batch(store, &parts, links, options) {
+            Ok(true) if alerts => run_alerts(store)?,
             Ok(_) => {}
             // A folder gone mid-way, a file locked: said, and tried again on its next change.
             Err(e) => eprintln!("jianbao: {e:#}"),
         }
     }
-    eprintln!("jianbao: stopped; the index is up to date with the last commit");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Updates the index from the paths `parts` (folders and files of held roots); true if
@@ -96,15 +109,21 @@ fn batch(store: &Store, parts: &[PathBuf], follow: bool, options: &Options) -> R
     Ok(report.added + report.changed > 0)
 }
 
-/// Runs every saved search on the last commit and prints what is new to each; a failure
-/// is said and the watch goes on.
-fn run_alerts(store: &Store) {
+/// Runs every saved search on the last commit and prints what is new to each. Only a
+/// closed pipe (`| head`) is an error, which ends the watch: any other is said, and the
+/// watch goes on.
+fn run_alerts(store: &Store) -> Result<()> {
     let ran = Store::open_for_search(store.path()).map_err(anyhow::Error::from).and_then(|searched| {
         let mut saved = super::alert::open(searched.path())?;
         super::alert::report(&searched, &mut saved, &[], Format::Text, super::layout(crate::cli::When::Auto))
     });
-    if let Err(e) = ran {
-        eprintln!("jianbao: alerts: {e:#}");
+    match ran {
+        Err(e) if super::is_broken_pipe(&e) => Err(e),
+        Err(e) => {
+            eprintln!("jianbao: alerts: {e:#}");
+            Ok(())
+        }
+        Ok(_) => Ok(()),
     }
 }
 
