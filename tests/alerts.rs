@@ -109,6 +109,8 @@ fn each_saved_search_keeps_its_own_record_and_filters() {
     env.assert_success(&["alert", "rm", "all"]);
     let list: JsonAlertList = env.assert_success(&["alert", "list", "--format", "json"]).json();
     assert_eq!(list.alerts.len(), 1);
+    env.assert_success(&["alert", "add", "all", WORD]);
+    assert_eq!(run(&env, &["all"]).1.len(), 2, "saved anew, it starts afresh");
 }
 
 #[test]

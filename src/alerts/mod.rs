@@ -4,16 +4,18 @@
 //! are written atomically (a temporary file, synced, renamed over the old one, and the
 //! folder synced). What is new to a saved search is found in the index ([`news`]): each
 //! document carries the number of the commit that added or replaced it, and each saved
-//! search records the last commit it has seen and the ids it has reported. A saved
-//! search's record is changed only by [`Alerts::save`], which a run calls after its
-//! output is flushed: a run that dies before reports the same clippings again.
+//! search records the last commit it has seen and the ids it has reported (in a file of
+//! their own, [`reported`]). A saved search's record is changed only by [`Alerts::record`]
+//! and [`Alerts::save`], which a run calls after its output is flushed: a run that dies
+//! before reports the same clippings again.
 //!
 //! The file has a lock of its own ([`AlertLock`]), not the index's write lock: `index
 //! --watch` holds that one while it runs saved searches itself.
 
 mod news;
+mod reported;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,9 +48,10 @@ pub struct Alert {
     /// The index whose commits `seen` counts, and the last commit it has seen (0: none).
     #[serde(default)]
     pub seen: Commits,
-    /// The ids of the clippings it has reported.
+    /// How many clippings it has reported (their ids are in a file of their own:
+    /// [`reported`]).
     #[serde(default)]
-    pub reported: BTreeSet<String>,
+    pub reported: usize,
     /// When it last ran, in seconds since the Unix epoch.
     #[serde(default)]
     pub last_run: Option<u64>,
@@ -97,7 +100,7 @@ impl Alert {
             query: query.to_owned(),
             filter: SavedFilter::new(filter),
             seen: Commits::default(),
-            reported: BTreeSet::new(),
+            reported: 0,
             last_run: None,
         }
     }
@@ -147,10 +150,39 @@ impl Alerts {
         Ok(Alerts { alerts: saved.alerts, dir: dir.to_owned(), _lock: lock })
     }
 
-    /// The saved search `name`.
-    pub fn get_mut(&mut self, name: &str) -> Result<&mut Alert> {
+    /// Adds `alert`: a saved search of that name removed before leaves no ids behind.
+    pub fn add(&mut self, alert: Alert) -> Result<()> {
+        reported::remove(&reported::path(&self.dir, &alert.name))?;
+        self.alerts.push(alert);
+        self.save()
+    }
+
+    /// Removes the saved searches `names`, which must all be saved.
+    pub fn remove(&mut self, names: &[String]) -> Result<()> {
+        self.check_known(names)?;
+        self.alerts.retain(|a| !names.contains(&a.name));
+        self.save()?;
+        names.iter().try_for_each(|name| reported::remove(&reported::path(&self.dir, name)))
+    }
+
+    /// The ids saved search `name` has reported.
+    pub fn reported(&self, name: &str) -> Result<HashSet<String>> {
+        reported::read(&reported::path(&self.dir, name))
+    }
+
+    /// Records that saved search `name` reported `news` at `now` (seconds since the Unix
+    /// epoch): its ids are appended to its file at once, the rest is written by
+    /// [`Alerts::save`].
+    pub fn record(&mut self, name: &str, news: &News, now: u64) -> Result<()> {
         let known = self.names();
-        self.alerts.iter_mut().find(|a| a.name == name).ok_or_else(|| unknown(name, &known))
+        let dir = self.dir.clone();
+        let alert = self.alerts.iter_mut().find(|a| a.name == name).ok_or_else(|| unknown(name, &known))?;
+        let ids = news.results.hits.iter().map(|hit| hit.meta.id.as_str());
+        reported::append(&reported::path(&dir, name), ids)?;
+        alert.seen = news.seen;
+        alert.reported += news.results.hits.len();
+        alert.last_run = Some(now);
+        Ok(())
     }
 
     /// [`Error::Alerts`] unless every one of `names` is saved.

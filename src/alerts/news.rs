@@ -7,7 +7,7 @@ use crate::index::{Commits, Store};
 use crate::search::{self, Request, Results, Sort};
 use crate::Result;
 
-use super::Alert;
+use super::{Alert, Alerts};
 
 /// The new clippings of one saved search, and the commit it ran on.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct News {
 /// (deleted ones included): every document added later carries a higher one. An index
 /// created anew since the alert last ran counts from 1 again: then every document is a
 /// candidate, and the ids reported before keep it from repeating itself.
-pub fn news(store: &Store, alert: &Alert) -> Result<News> {
+pub fn news(store: &Store, saved: &Alerts, alert: &Alert) -> Result<News> {
     let searcher = store.searcher()?;
     let seen = Commits { born: store.commits().born, commits: last_added(store, &searcher)? };
     let after = if alert.seen.born == seen.born { alert.seen.commits } else { 0 };
@@ -44,8 +44,11 @@ pub fn news(store: &Store, alert: &Alert) -> Result<News> {
     filter.added_after = Some(after);
     let request = Request { filter, sort: Sort::DateDesc, ..Request::new(alert.query.clone(), usize::MAX) };
     let mut results = search::search(store, &request)?;
-    results.hits.retain(|hit| !alert.reported.contains(&hit.meta.id));
-    results.total = results.hits.len();
+    if !results.hits.is_empty() {
+        let reported = saved.reported(&alert.name)?;
+        results.hits.retain(|hit| !reported.contains(&hit.meta.id));
+        results.total = results.hits.len();
+    }
     Ok(News { results, seen })
 }
 
@@ -57,13 +60,4 @@ fn last_added(store: &Store, searcher: &tantivy::Searcher) -> Result<u64> {
         last = last.max(column.max_value());
     }
     Ok(last)
-}
-
-impl Alert {
-    /// Records that `news` were reported at `now` (seconds since the Unix epoch).
-    pub fn record(&mut self, news: &News, now: u64) {
-        self.seen = news.seen;
-        self.reported.extend(news.results.hits.iter().map(|hit| hit.meta.id.clone()));
-        self.last_run = Some(now);
-    }
 }

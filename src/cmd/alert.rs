@@ -48,8 +48,7 @@ fn add(args: &AlertAddArgs) -> Result<ExitCode> {
     for warning in &counted.warnings {
         eprintln!("jianbao: warning: {warning}");
     }
-    saved.alerts.push(Alert::new(&args.name, &query, &filter));
-    saved.save()?;
+    saved.add(Alert::new(&args.name, &query, &filter))?;
     let n = counted.total;
     eprintln!("jianbao: saved {:?}; it matches {n} clipping{} now", args.name, if n == 1 { "" } else { "s" });
     Ok(ExitCode::SUCCESS)
@@ -66,10 +65,7 @@ fn list(args: &AlertListArgs) -> Result<ExitCode> {
 
 fn rm(args: &AlertRmArgs) -> Result<ExitCode> {
     let dir = super::resolve_index(args.index.as_deref())?;
-    let mut saved = open(&dir)?;
-    saved.check_known(&args.names)?;
-    saved.alerts.retain(|a| !args.names.contains(&a.name));
-    saved.save()?;
+    open(&dir)?.remove(&args.names)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,7 +94,7 @@ pub fn report(store: &Store, saved: &mut Alerts, names: &[String], format: Forma
     let chosen: Vec<&Alert> = saved.alerts.iter().filter(|a| names.is_empty() || names.contains(&a.name)).collect();
     let mut found: Vec<(String, News)> = Vec::new();
     for alert in chosen {
-        let news = alerts::news(store, alert)?;
+        let news = alerts::news(store, saved, alert)?;
         for warning in &news.results.warnings {
             eprintln!("jianbao: warning: {}: {warning}", alert.name);
         }
@@ -112,7 +108,7 @@ pub fn report(store: &Store, saved: &mut Alerts, names: &[String], format: Forma
     drop(out);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     for (name, news) in &found {
-        saved.get_mut(name)?.record(news, now);
+        saved.record(name, news, now)?;
     }
     saved.save()?;
     Ok(found.iter().any(|(_, news)| news.results.total > 0))

@@ -78,7 +78,7 @@ impl<'a> AlertList<'a> {
             source: a.filter.source.as_deref(),
             lang: a.filter.lang.as_deref(),
             last_run: a.last_run,
-            reported: a.reported.len(),
+            reported: a.reported,
         });
         AlertList { alerts: listed.collect() }
     }
