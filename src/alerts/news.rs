@@ -46,7 +46,7 @@ pub fn news(store: &Store, saved: &Alerts, alert: &Alert) -> Result<News> {
     let mut results = search::search(store, &request)?;
     if !results.hits.is_empty() {
         let reported = saved.reported(&alert.name)?;
-        results.hits.retain(|hit| !reported.contains(&hit.meta.id));
+        results.hits.retain(|hit| !reported.contains(super::reported::line(&hit.meta.id).as_ref()));
         results.total = results.hits.len();
     }
     Ok(News { results, seen })

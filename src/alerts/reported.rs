@@ -7,6 +7,7 @@
 //! run finds again and leaves out, which is right, since they were printed. A line cut
 //! short by a crash (no line break) is not an id.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ pub fn path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!("{}.{name}.ids", super::FILE_PREFIX))
 }
 
-/// The ids in the file at `path` (none if there is none).
+/// The ids in the file at `path` (none if there is none), as [`line`] writes them.
 pub fn read(path: &Path) -> Result<HashSet<String>> {
     let text = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -31,12 +32,21 @@ pub fn read(path: &Path) -> Result<HashSet<String>> {
     Ok(ids.collect())
 }
 
+/// Id `id` as a line of the file (and as [`read`] gives it back): a `.jsonl` id may hold a
+/// line break, written `\n`, and so a `\` is written `\\`.
+pub fn line(id: &str) -> Cow<'_, str> {
+    if id.contains(['\\', '\n']) {
+        Cow::Owned(id.replace('\\', "\\\\").replace('\n', "\\n"))
+    } else {
+        Cow::Borrowed(id)
+    }
+}
+
 /// Appends `ids` to the file at `path`, and syncs it.
 pub fn append<'a>(path: &Path, ids: impl Iterator<Item = &'a str>) -> Result<()> {
     let mut lines = Vec::new();
     for id in ids {
-        // An id is one line of a .jsonl file or a file name, escaped: it holds no line break.
-        lines.extend_from_slice(id.replace('\n', "\\n").as_bytes());
+        lines.extend_from_slice(line(id).as_bytes());
         lines.push(b'\n');
     }
     if lines.is_empty() {
@@ -64,11 +74,12 @@ mod tests {
         let file = path(dir.path(), "port");
         assert!(read(&file).unwrap().is_empty());
         append(&file, ["n1", "n10"].into_iter()).unwrap();
-        append(&file, ["a/b.txt"].into_iter()).unwrap();
+        append(&file, ["a/b.txt", "x\ny", "x\\ny"].into_iter()).unwrap();
         let mut cut = std::fs::OpenOptions::new().append(true).open(&file).unwrap();
         cut.write_all(b"n1000").unwrap();
         let ids = read(&file).unwrap();
-        let expected: HashSet<String> = ["n1", "n10", "a/b.txt"].map(String::from).into();
+        let expected: HashSet<String> = ["n1", "n10", "a/b.txt", "x\\ny", "x\\\\ny"].map(String::from).into();
+        assert!(ids.contains(line("x\ny").as_ref()) && ids.contains(line("x\\ny").as_ref()));
         assert_eq!(ids, expected);
         remove(&file).unwrap();
         remove(&file).unwrap();
