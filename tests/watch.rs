@@ -69,8 +69,13 @@ impl Watch {
 
     /// Sends SIGINT and waits for the process to end.
     fn interrupt(&mut self) -> ExitStatus {
+        self.signal("-INT")
+    }
+
+    /// Sends `signal` (`-TERM`) and waits for the process to end.
+    fn signal(&mut self, signal: &str) -> ExitStatus {
         let pid = self.child.id().to_string();
-        assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+        assert!(std::process::Command::new("kill").args([signal, &pid]).status().unwrap().success());
         self.ended()
     }
 
@@ -124,7 +129,7 @@ fn a_burst_of_files_is_indexed_in_a_few_commits_after_a_rebuild() {
     let commits = watch.commits();
     assert!((1..=5).contains(&commits), "{commits} commits: {}", watch.stderr());
     assert_eq!(env.stats_json(&[]).documents, 205, "a batch adds to what the rebuild made");
-    assert_eq!(watch.interrupt().code(), Some(0));
+    assert_eq!(watch.signal("-TERM").code(), Some(0), "SIGTERM stops it as SIGINT does");
 }
 
 #[test]

@@ -26,10 +26,13 @@ pub struct News {
 /// candidate, and the ids reported before keep it from repeating itself.
 pub fn news(store: &Store, saved: &Alerts, alert: &Alert) -> Result<News> {
     let searcher = store.searcher()?;
-    let seen = Commits { born: store.commits().born, commits: last_added(store, &searcher)? };
+    let mut seen = Commits { born: store.commits().born, commits: last_added(store, &searcher)? };
     let after = if alert.seen.born == seen.born { alert.seen.commits } else { 0 };
+    // A merge that drops deleted documents may lower the highest number found, never
+    // the count of commits: what was seen stays seen.
+    seen.commits = seen.commits.max(after);
     let mut filter = alert.filter.resolve()?;
-    if after >= seen.commits {
+    if after == seen.commits {
         // Nothing came in since: no search needed.
         let results = Results {
             query: alert.query.clone(),
