@@ -1,6 +1,6 @@
 //! The command line, as typed: clap parses it here and `cmd` turns it into requests.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -33,6 +33,8 @@ pub enum Command {
     Duplicates(DuplicatesArgs),
     /// Count matching clippings by month (day, week, year, source, language) and chart them.
     Trend(TrendArgs),
+    /// Saved searches that report only the clippings new to them: add, list, rm, run.
+    Alert(AlertArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
         #[arg(value_enum)]
@@ -122,6 +124,13 @@ pub struct IndexArgs {
     /// Clear the --exclude patterns of the folders named (every folder, if none).
     #[arg(long, conflicts_with = "exclude")]
     pub no_exclude: bool,
+    /// After the update, stay and index what changes in the corpus folders as it
+    /// changes, a burst in one commit, until Ctrl-C or SIGTERM.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: after each commit, print the clippings new to each saved search.
+    #[arg(long, requires = "watch")]
+    pub alerts: bool,
     /// Folders or files to index: new ones are added to those the index holds, held ones
     /// (or parts of them) updated. Default: every folder the index holds; for a new
     /// index, ./corpus.
@@ -174,8 +183,9 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 }
 
-/// The filters of `search` and `trend`, on the metadata of clippings.
-#[derive(Debug, clap::Args)]
+/// The filters of `search`, `trend` and a saved search (`alert add`), on the metadata of
+/// clippings.
+#[derive(Debug, Clone, clap::Args)]
 pub struct FilterArgs {
     /// Only clippings dated on or after DATE: YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday,
     /// or Nd, Nw, Nm, Ny (N days, weeks, months, years ago).
@@ -221,8 +231,9 @@ pub struct TrendArgs {
     pub query: Vec<String>,
 }
 
-/// The arguments of `jianbao search` (and `trend`) put in the order clap reads them: its
-/// options first, then `--`, then the words of the query. Other commands are left as they are.
+/// The arguments of `jianbao search`, `trend` and `alert add` (which saves a search) put
+/// in the order clap reads them: its options first, then `--`, then the words of the
+/// query. Other commands are left as they are.
 ///
 /// - Before `--`, a word that begins with `-` but is not one of search's options (`-經濟`,
 ///   `-oil`, `-n` followed by anything but a number) is a query word, an exclusion:
@@ -235,8 +246,18 @@ pub struct TrendArgs {
 pub fn arrange(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let mut args = args.into_iter();
     let mut arranged: Vec<OsString> = args.by_ref().take(2).collect();
-    let name = arranged.get(1).and_then(|a| a.to_str()).filter(|&n| n == "search" || n == "trend");
-    let Some(search) = name.and_then(|n| Cli::command().find_subcommand(n).cloned()) else {
+    let (search, mut args) = match arranged.get(1).and_then(|a| a.to_str()) {
+        Some(name @ ("search" | "trend")) => (Cli::command().find_subcommand(name).cloned(), args.peekable()),
+        Some("alert") => {
+            let mut args = args.peekable();
+            let add = args.peek().is_some_and(|a| a == OsStr::new("add"));
+            arranged.extend(args.next_if(|_| add));
+            let alert = Cli::command().find_subcommand("alert").cloned();
+            (alert.and_then(|a| a.find_subcommand("add").cloned()).filter(|_| add), args)
+        }
+        _ => (None, args.peekable()),
+    };
+    let Some(search) = search else {
         arranged.extend(args);
         return arranged;
     };
@@ -269,6 +290,77 @@ pub fn arrange(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
         arranged.extend(query);
     }
     arranged
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertArgs {
+    #[command(subcommand)]
+    pub command: AlertCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertCommand {
+    /// Save a search, with search's filters, under NAME.
+    Add(AlertAddArgs),
+    /// List the saved searches.
+    List(AlertListArgs),
+    /// Remove saved searches.
+    Rm(AlertRmArgs),
+    /// Print the clippings that came into the index since each saved search last ran and
+    /// match it (all of them on its first run), newest first; then record them.
+    Run(AlertRunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertAddArgs {
+    /// Where the index is kept; the saved search is kept with it.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// The name of the saved search: letters, digits, `-`, `_`, `.` (not first).
+    #[arg(value_parser = jianbao::alerts::check_name)]
+    pub name: String,
+    /// What to find, as for search.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertListArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertRmArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// The saved searches to remove.
+    #[arg(value_name = "NAME", required = true, num_args = 1..)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AlertRunArgs {
+    /// Where the index is kept.
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Colour the highlights: auto (on a terminal, unless NO_COLOR is set), always (also
+    /// into a pipe, as for `less -R`, whatever NO_COLOR says) or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
+    pub color: When,
+    /// The saved searches to run (default: all, in the order saved).
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
 }
 
 /// Whether an option, as written, still needs its value from the next argument.
@@ -411,7 +503,7 @@ mod tests {
 
     #[test]
     fn search_options_go_before_the_query_words() {
-        let table: [(&[&str], &[&str]); 12] = [
+        let table: [(&[&str], &[&str]); 15] = [
             (&["search", "香港"], &["search", "--", "香港"]),
             (&["search", "香港", "-經濟"], &["search", "--", "香港", "-經濟"]),
             (&["search", "--", "-香港", "-n", "1"], &["search", "-n", "1", "--", "-香港"]),
@@ -430,6 +522,11 @@ mod tests {
                 &["trend", "香港", "-經濟", "-e", "-港", "--by", "year"],
                 &["trend", "-e", "-港", "--by", "year", "--", "香港", "-經濟"],
             ),
+            (
+                &["alert", "add", "hk", "香港", "-經濟", "--lang", "en"],
+                &["alert", "add", "--lang", "en", "--", "hk", "香港", "-經濟"],
+            ),
+            (&["alert", "run", "-x"], &["alert", "run", "-x"]),
         ];
         for (args, expected) in table {
             assert_eq!(arranged(args), expected, "{args:?}");

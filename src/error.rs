@@ -23,6 +23,9 @@ pub enum Error {
     NoSpace(PathBuf),
     #[error("{0}")]
     Roots(String),
+    /// About saved searches: a name unknown or taken, the file in use.
+    #[error("{0}")]
+    Alerts(String),
     // Not named `source`: the message already holds it, and a source would be printed twice.
     #[error("{}: {cause}", path.display())]
     Io { path: PathBuf, cause: std::io::Error },

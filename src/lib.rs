@@ -9,7 +9,9 @@
 //! - [`search`] turns a query into typed [`search::Hit`]s with snippets;
 //! - [`print`] writes hits as text or JSON;
 //! - [`story`] groups the versions of one story printed by several papers.
+//! - [`alerts`] keeps saved searches with an index and finds what is new to each.
 
+pub mod alerts;
 pub mod analysis;
 pub mod corpus;
 mod error;

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{AlertCommand, Cli, Command};
 
 fn main() -> ExitCode {
     if !cpu_runs_this_build() {
@@ -57,6 +57,7 @@ fn run(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Duplicates(args) => cmd::duplicates::run(args),
         Command::Trend(args) => cmd::trend::run(args),
+        Command::Alert(args) => cmd::alert::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,
@@ -105,6 +106,11 @@ fn after_panic(command: &Command) -> String {
         Command::Stats(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Duplicates(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
         Command::Trend(a) if !ours => damaged(&a.index.clone().unwrap_or_else(default)),
+        Command::Alert(a) if !ours => match &a.command {
+            AlertCommand::Add(a) => damaged(&a.index.clone().unwrap_or_else(default)),
+            AlertCommand::Run(a) => damaged(&a.index.clone().unwrap_or_else(default)),
+            _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
+        },
         Command::Index(a) if in_tantivy && !a.rebuild => damaged(&a.index),
         _ => format!("internal error: {} ({}:{}); please report it", panic.message, panic.file, panic.line),
     }

@@ -1,5 +1,6 @@
 //! Integration tests, in one binary: the real `jianbao` command on fixture corpora.
 
+mod alerts;
 mod cli;
 mod clippings;
 mod common;
@@ -20,3 +21,4 @@ mod safety;
 mod spaces;
 mod stories;
 mod trend;
+mod watch;

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use jianbao::analysis::UserDict;
 use jianbao::corpus::{self, Root};
-use jianbao::index::{self, Options, Report, Store, WriteLock};
+use jianbao::index::{self, Options, Plan, Report, Store, WriteLock};
 
 use crate::cli::IndexArgs;
 
@@ -31,7 +31,7 @@ pub struct Job {
 
 pub fn run(args: &IndexArgs) -> Result<ExitCode> {
     let threads = args.threads.map_or_else(default_threads, |n| n as usize);
-    let options = Options { rebuild: args.rebuild, threads, progress: progress_bar() };
+    let options = Options { rebuild: args.rebuild, threads, progress: progress_bar(), small_merges: false };
     let exclude = match (&args.exclude[..], args.no_exclude) {
         (_, true) => Some(Vec::new()),
         ([], false) => None,
@@ -44,6 +44,10 @@ pub fn run(args: &IndexArgs) -> Result<ExitCode> {
         follow: args.follow,
         exclude,
     };
+    if args.watch {
+        let watch = || super::watch::run(&args.index, &job, &options, args.alerts);
+        return leaving_nothing_if_refused(&args.index, watch);
+    }
     let report = build(&args.index, &job, &options)?;
     let failed = args.strict && !report.problems.is_empty();
     if failed {
@@ -57,19 +61,34 @@ pub fn run(args: &IndexArgs) -> Result<ExitCode> {
 /// Words are segmented with the dictionaries of `job` and each corpus folder's
 /// `userdict.txt`; the index keeps them, so that queries are segmented alike.
 pub fn build(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
+    leaving_nothing_if_refused(dir, || build_locked(dir, job, options))
+}
+
+/// Runs `command` on the index in `dir`; if it fails where there was no index folder, it
+/// leaves none behind: only the lock file can be in it.
+pub fn leaving_nothing_if_refused<T>(dir: &Path, command: impl FnOnce() -> Result<T>) -> Result<T> {
     let existed = dir.exists();
-    let built = build_locked(dir, job, options);
-    if built.is_err() && !existed {
-        // A refused first run leaves no folder behind: only the lock file can be in it.
+    let done = command();
+    if done.is_err() && !existed {
         let _ = std::fs::remove_file(dir.join(index::LOCK_FILE));
         let _ = std::fs::remove_dir(dir);
     }
-    built
+    done
 }
 
 fn build_locked(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
     // Nothing in the index folder is read or changed before the lock is ours.
     let lock = WriteLock::take(dir)?;
+    let (store, plan) = open(dir, job, options, lock)?;
+    let report = update(&store, &plan, job.follow, options)?;
+    eprintln!("jianbao: {}", holds(&plan.roots));
+    eprintln!("jianbao: {}", summary(&report));
+    Ok(report)
+}
+
+/// The index in `dir`, opened for an update with `lock`, and the plan of what `job` does
+/// to the folders it holds; a missing folder is said in a warning.
+pub fn open(dir: &Path, job: &Job, options: &Options, lock: WriteLock) -> Result<(Store, Plan)> {
     let held = match index::held_roots(dir) {
         Ok(held) => held,
         Err(_) if options.rebuild => Vec::new(),
@@ -96,17 +115,21 @@ fn build_locked(dir: &Path, job: &Job, options: &Options) -> Result<Report> {
     let dirs: Vec<PathBuf> = plan.roots.iter().map(Root::dir).filter(|d| d.is_dir()).collect();
     let dict = user_dict(job.dicts.iter().cloned().chain(corpus::user_dicts(&dirs)))?;
     let store = Store::open_for_update(dir, dict, options.rebuild, lock)?;
-    let mut walked = corpus::walk_roots(&plan.walks, &plan.roots, job.follow);
+    Ok((store, plan))
+}
+
+/// Walks what `plan` says and updates `store` with it, saying on stderr each problem and
+/// what was left out (the summary is the caller's to say).
+pub fn update(store: &Store, plan: &Plan, follow: bool, options: &Options) -> Result<Report> {
+    let mut walked = corpus::walk_roots(&plan.walks, &plan.roots, follow);
     let left_out = std::mem::take(&mut walked.left_out);
-    let report = index::update(&store, &plan, walked, options)?;
+    let report = index::update(store, plan, walked, options)?;
     for problem in &report.problems {
         eprintln!("jianbao: warning: {problem}");
     }
-    eprintln!("jianbao: {}", holds(&plan.roots));
     if let Some(line) = left_out.summary() {
         eprintln!("jianbao: {line}");
     }
-    eprintln!("jianbao: {}", summary(&report));
     Ok(report)
 }
 
@@ -135,7 +158,7 @@ fn held_folder(root: &Root) -> String {
 
 /// `12 added, 0 changed, 0 removed, 5 unchanged, 1 skipped, 0 warnings; read 3 files, 1.2 MB in 0.4 s (3.0 MB/s)`
 /// (`1 warning`, `1 file` for one).
-fn summary(r: &Report) -> String {
+pub fn summary(r: &Report) -> String {
     let secs = r.elapsed.as_secs_f64();
     let mb = r.bytes_read as f64 / 1e6;
     let plural = |n: usize| if n == 1 { "" } else { "s" };

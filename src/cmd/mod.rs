@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run` entry point, and what they share.
 
+pub mod alert;
 pub mod duplicates;
 pub mod index;
 mod pager;
@@ -7,6 +8,7 @@ pub mod search;
 pub mod show;
 pub mod stats;
 pub mod trend;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -55,6 +57,7 @@ pub fn filter(args: &FilterArgs) -> Result<Filter> {
         until: args.until.clone(),
         source: args.source.clone(),
         lang: args.lang.map(|l| l.tag().to_owned()),
+        added_after: None,
     })
 }
 

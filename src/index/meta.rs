@@ -25,7 +25,7 @@ use crate::{Error, Result};
 /// their text (a rebuild reads every file again). 6: any white space between two CJK
 /// characters vanishes in folding, not only a line break (indexed terms change). 7: an
 /// English possessive is part of its word's n-gram, and titles and bodies get marks. 8: each
-/// body's story sketch.
+/// body's story sketch, and the commit that added a document (`added`), for saved searches.
 const ANALYZER_VERSION: u32 = 8;
 
 /// Name of the manifest file in the index folder.
@@ -45,10 +45,38 @@ pub struct Payload {
     /// The corpus folders (and single files) the index holds.
     #[serde(default)]
     pub roots: Vec<Root>,
+    #[serde(flatten)]
+    pub commits: Commits,
+}
+
+/// Which commit of which index: documents carry the number of the commit that added them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commits {
+    /// When the index was created, in nanoseconds since the Unix epoch: an index built
+    /// anew counts its commits from 1 again, and this tells it from the one it replaced.
+    #[serde(default)]
+    pub born: u64,
+    /// Commits made since then, this one included.
+    #[serde(default)]
+    pub commits: u64,
+}
+
+impl Commits {
+    /// The count of a new index, created now.
+    pub fn new() -> Commits {
+        let born = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        Commits { born: u64::try_from(born).unwrap_or(u64::MAX), commits: 0 }
+    }
 }
 
 impl Payload {
-    pub fn new(fingerprint: String, dict: &UserDict, user_words: Option<UserWords>, roots: Vec<Root>) -> Payload {
+    pub fn new(
+        fingerprint: String,
+        dict: &UserDict,
+        user_words: Option<UserWords>,
+        roots: Vec<Root>,
+        commits: Commits,
+    ) -> Payload {
         let updated = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Payload {
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -57,6 +85,7 @@ impl Payload {
             user_words,
             updated,
             roots,
+            commits,
         }
     }
 }

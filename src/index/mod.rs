@@ -19,9 +19,9 @@ use std::sync::Arc;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 use directory::{Access, IndexDir};
-pub use meta::Payload;
+pub use meta::{Commits, Payload};
 pub use roots::{plan, Plan};
-pub use schema::Fields;
+pub use schema::{Fields, ADDED};
 pub use stats::{stats, Folder, Stats};
 pub use stories::{stories_listed, versions, versions_of, Listed, Version};
 pub use update::{update, Options, Report, MAX_ID_BYTES};
@@ -55,6 +55,8 @@ pub struct Store {
     verified: Option<Arc<Verified>>,
     /// The corpus folders it holds, recorded with each commit.
     roots: Mutex<Vec<Root>>,
+    /// The last commit made or read; documents added now carry the number of the next.
+    commits: Mutex<Commits>,
     /// Held while the store is open for an update.
     _lock: Option<WriteLock>,
 }
@@ -79,18 +81,19 @@ impl WriteLock {
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let path = dir.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io(&path, e))?;
+        let file = lock_file(&path)?;
         match file.try_lock() {
             Ok(()) => Ok(WriteLock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(Error::Locked(dir.to_owned())),
             Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
         }
     }
+}
+
+/// The file at `path` opened to take a lock on it (created if missing, never truncated).
+pub(crate) fn lock_file(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path);
+    file.map_err(|e| Error::io(path, e))
 }
 
 impl Store {
@@ -128,6 +131,7 @@ impl Store {
         let mut store = Store::with(index, dir, dict, payload.user_words);
         store.verified = Some(verified);
         *store.roots.lock().unwrap_or_else(|e| e.into_inner()) = payload.roots;
+        *store.commits.lock().unwrap_or_else(|e| e.into_inner()) = payload.commits;
         // An index created but never committed to (a first build killed at once) holds
         // nothing, and the next `index` finishes it.
         let unbuilt = payload.fingerprint.is_empty()
@@ -153,6 +157,7 @@ impl Store {
                     if (fresh.fingerprint == old.fingerprint || old.fingerprint_is_empty()) && whole {
                         fresh.verified = old.verified.clone();
                         fresh._lock = Some(lock);
+                        fresh.commits = Mutex::new(old.commits());
                         return Ok(fresh);
                     }
                     Error::Stale(dir.to_owned())
@@ -175,6 +180,7 @@ impl Store {
         let mut store = Store::with(index, dir, dict, None);
         store.verified = Some(verified);
         store._lock = Some(lock);
+        store.commits = Mutex::new(Commits::new());
         Ok(store)
     }
 
@@ -186,6 +192,11 @@ impl Store {
     /// The corpus folders the index holds.
     pub fn roots(&self) -> Vec<Root> {
         self.roots.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The last commit this store made or opened.
+    pub fn commits(&self) -> Commits {
+        *self.commits.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Sets the corpus folders the next commit records.
@@ -214,6 +225,7 @@ impl Store {
             stories: Default::default(),
             verified: None,
             roots: Mutex::new(Vec::new()),
+            commits: Mutex::new(Commits::default()),
             _lock: None,
         }
     }
@@ -242,11 +254,14 @@ impl Store {
     /// commit's opstamp.
     pub fn commit(&self, writer: &mut IndexWriter) -> Result<u64> {
         let user_words = (!self.dict.is_empty()).then(|| self.segmenter.user_words());
-        let payload = Payload::new(self.fingerprint.clone(), &self.dict, user_words, self.roots());
+        let last = self.commits();
+        let next = Commits { commits: last.commits + 1, ..last };
+        let payload = Payload::new(self.fingerprint.clone(), &self.dict, user_words, self.roots(), next);
         let payload = serde_json::to_string(&payload).unwrap_or_default();
         let mut prepared = writer.prepare_commit().map_err(|e| self.error(e))?;
         prepared.set_payload(&payload);
         let opstamp = prepared.commit().map_err(|e| self.error(e))?;
+        *self.commits.lock().unwrap_or_else(|e| e.into_inner()) = next;
         self.seal()?;
         Ok(opstamp)
     }
@@ -382,6 +397,7 @@ impl Store {
         d.add_text(f.file, file);
         d.add_u64(f.hash, hash);
         d.add_text(f.key, schema::key(file, &meta.id));
+        d.add_u64(f.added, self.commits().commits + 1);
         if let Some(title) = &meta.title {
             d.add_text(f.title, title);
             d.add_text(f.title_ngrams, title);
@@ -468,8 +484,12 @@ fn remove_index_files(dir: &Path) -> Result<()> {
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let ours = name == "meta.json" || name == ".managed.json" || name.starts_with("jianbao-") || is_segment(&name);
-        // The lock file stays: the one removing holds it.
+        let alerts = name.starts_with(crate::alerts::FILE_PREFIX);
+        let ours = name == "meta.json"
+            || name == ".managed.json"
+            || (name.starts_with("jianbao-") && !alerts)
+            || is_segment(&name);
+        // The lock file stays: the one removing holds it; saved searches are the user's.
         if ours {
             std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
         }

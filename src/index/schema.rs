@@ -30,6 +30,9 @@ pub struct Fields {
     pub key: Field,
     /// The sketch of the body that groups versions of one story ([`crate::story`]).
     pub story: Field,
+    /// The number of the commit that added (or last replaced) the document: what is new
+    /// to a saved search ([`crate::alerts`]).
+    pub added: Field,
 }
 
 /// The value of the `key` field of document `id` of corpus file `file`.
@@ -45,6 +48,7 @@ pub const SOURCE: &str = "source";
 pub const LANG: &str = "lang";
 pub const DATE: &str = "date";
 pub const STORY: &str = "story";
+pub const ADDED: &str = "added";
 
 /// Builds the schema and its fields.
 ///
@@ -99,6 +103,7 @@ pub fn build() -> (Schema, Fields) {
         hash: b.add_u64_field(HASH, FAST),
         key: b.add_text_field("key", STRING),
         story: b.add_bytes_field(STORY, FAST),
+        added: b.add_u64_field(ADDED, FAST),
     };
     (b.build(), fields)
 }

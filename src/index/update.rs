@@ -57,13 +57,21 @@ pub struct Options {
     pub threads: usize,
     /// Advanced by the bytes of each file read; hidden where nobody watches.
     pub progress: ProgressBar,
+    /// Merge only small segments ([`MAX_WATCH_MERGE_DOCS`]): an update waits for the
+    /// merges its commit starts, and `index --watch` must not wait for one of much of
+    /// the index before its next batch.
+    pub small_merges: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { rebuild: false, threads: 1, progress: ProgressBar::hidden() }
+        Options { rebuild: false, threads: 1, progress: ProgressBar::hidden(), small_merges: false }
     }
 }
+
+/// The most documents a segment may hold to be merged with [`Options::small_merges`]: a
+/// merge of eight such takes a fraction of a second; a later `index` merges the rest.
+pub const MAX_WATCH_MERGE_DOCS: usize = 1000;
 
 /// What an update did.
 #[derive(Debug, Default)]
@@ -114,6 +122,10 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     if before == 0 {
         // It is all merged at the end.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    } else if options.small_merges {
+        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(MAX_WATCH_MERGE_DOCS);
+        writer.set_merge_policy(Box::new(policy));
     }
     let cached = if options.rebuild { None } else { Manifest::load(store.path(), opstamp) };
     // What was left out is gone: neither walked nor unread.
@@ -434,19 +446,33 @@ fn held(store: &Store) -> Result<Held> {
         let column = |name| fast.str(name).map_err(|e| store.error(e));
         let (Some(ids), Some(files)) = (column(schema::ID)?, column(schema::FILE)?) else { continue };
         let hashes = fast.u64(schema::HASH).map_err(|e| store.error(e))?;
-        let (mut id, mut file) = (String::new(), String::new());
+        let (id_terms, file_terms) = (terms(store, &ids)?, terms(store, &files)?);
         for doc in segment.doc_ids_alive() {
-            let found = |column: &tantivy::columnar::StrColumn, out: &mut String| -> bool {
-                out.clear();
-                column.term_ords(doc).next().is_some_and(|ord| column.ord_to_str(ord, out).unwrap_or(false))
-            };
-            if found(&ids, &mut id) && found(&files, &mut file) {
+            if let (Some(id), Some(file)) = (term(&ids, &id_terms, doc), term(&files, &file_terms, doc)) {
                 let hash = hashes.first(doc).unwrap_or(0);
                 held.entry(file.clone()).or_default().insert(id.clone(), hash);
             }
         }
     }
     Ok(held)
+}
+
+/// The first term document `doc` has in `column`, of its `terms`.
+fn term<'a>(column: &tantivy::columnar::StrColumn, terms: &'a [String], doc: tantivy::DocId) -> Option<&'a String> {
+    column.term_ords(doc).next().and_then(|ord| terms.get(ord as usize))
+}
+
+/// Every term of a string fast field of a segment, by its ord: one pass over the
+/// dictionary, where a look-up per document would decompress a block each time (2 s, most
+/// of an update of one file, on an index of the shared corpus).
+fn terms(store: &Store, column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+    let dictionary = column.dictionary();
+    let mut stream = dictionary.stream().map_err(|e| store.error(e.into()))?;
+    let mut terms = Vec::with_capacity(dictionary.num_terms());
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 fn stamp(source: &Source) -> Stamp {

@@ -2,9 +2,10 @@
 //!
 //! Every JSON line the binary writes goes through [`json`], from a typed struct: the
 //! search [`Results`] and [`Hit`](crate::search::Hit), a [`BatchError`], an [`Article`]
-//! (`show`), the index [`Stats`] and each [`Series`](crate::search::trend::Series) of
-//! `trend`. `docs/json.md` is their contract; tests read them back into structs that
-//! refuse unknown fields. Spreadsheets get [`csv`]; `trend` draws a [`chart`].
+//! (`show`), the index [`Stats`], each [`Series`](crate::search::trend::Series) of
+//! `trend` and what `alert` prints ([`AlertResults`], [`AlertHit`], [`AlertList`]).
+//! `docs/json.md` is their contract; tests read them back into structs that refuse
+//! unknown fields. Spreadsheets get [`csv`]; `trend` draws a [`chart`].
 //!
 //! Text goes to a terminal, which obeys the control characters it is sent: an id, file
 //! name or title holding `ESC [2J` would clear the screen, one holding a line break
@@ -14,6 +15,7 @@
 //! ([`wrap`]), colour or not. JSON output is exact: serde escapes control characters
 //! itself, and no layout applies.
 
+mod alerts;
 mod article;
 mod chart;
 pub mod csv;
@@ -28,6 +30,7 @@ use serde::Serialize;
 use crate::index::{Listed, Stats, Version};
 use crate::search::Results;
 
+pub use alerts::{alert_list, alert_results, AlertHit, AlertList, AlertResults};
 pub use article::{article, Article};
 pub use chart::chart;
 pub use escape::visible;

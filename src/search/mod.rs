@@ -77,11 +77,18 @@ pub struct Filter {
     pub source: Option<String>,
     /// The language tag, exactly (`zh-Hant`, `zh-Hans`, `en`).
     pub lang: Option<String>,
+    /// Only documents added or replaced by a commit after this one (saved searches).
+    pub added_after: Option<u64>,
 }
 
 /// A date as a filter takes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked when parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Date(String);
+pub struct Date {
+    /// The ISO date, year or month.
+    iso: String,
+    /// As typed: a relative date (`7d`) resolves anew each day.
+    typed: String,
+}
 
 impl std::str::FromStr for Date {
     /// What a date must look like (the argument parser names the date and the flag).
@@ -103,7 +110,8 @@ impl Date {
             or Nd, Nw, Nm, Ny for N days, weeks, months or years ago";
         if let Some(back) = Date::ago(&date.to_ascii_lowercase()) {
             let day = back.and_then(|span| today.checked_sub(span).ok()).filter(|d| d.year() >= 1);
-            return day.map(|d| Date(d.to_string())).ok_or_else(|| format!("{date:?} is too far back"));
+            let typed = date.to_owned();
+            return day.map(|d| Date { iso: d.to_string(), typed }).ok_or_else(|| format!("{date:?} is too far back"));
         }
         let parts: Vec<&str> = date.split('-').collect();
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -116,7 +124,7 @@ impl Date {
             _ => false,
         };
         if ok {
-            Ok(Date(date.to_owned()))
+            Ok(Date { iso: date.to_owned(), typed: date.to_owned() })
         } else {
             Err(EXPECTED.to_owned())
         }
@@ -148,7 +156,12 @@ impl Date {
 
     /// As given, or as a relative date resolves: an ISO 8601 date, or its year or month.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.iso
+    }
+
+    /// As typed: `7d` for a relative date, else as [`Date::as_str`].
+    pub fn typed(&self) -> &str {
+        &self.typed
     }
 }
 
@@ -307,6 +320,10 @@ fn filtered(store: &Store, query: Box<dyn Query>, filter: &Filter) -> Result<Box
             Bound::Included(IndexTerm::from_field_text(f.date, &format!("{}\u{ffff}", d.as_str())))
         });
         clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+    }
+    if let Some(after) = filter.added_after {
+        let lower = Bound::Excluded(IndexTerm::from_field_u64(f.added, after));
+        clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, Bound::Unbounded))));
     }
     if let Some(lang) = &filter.lang {
         let term = IndexTerm::from_field_text(f.lang, lang);

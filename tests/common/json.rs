@@ -190,4 +190,55 @@ pub struct JsonBucket {
     /// Only with `--share`.
     #[serde(default)]
     pub clippings: Option<u64>,
+/// A line of `alert run --format json`: the new clippings of one saved search.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonAlertResults {
+    pub alert: String,
+    pub query: String,
+    pub total: usize,
+    pub took_ms: u64,
+    pub hits: Vec<JsonHit>,
+}
+
+/// A line of `alert run --format jsonl`: a hit, with the fields of [`JsonHit`] and no
+/// other, and the saved search that found it. (serde refuses unknown fields only without
+/// `flatten`: the name is taken out and the rest read as a hit.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonAlertHit {
+    pub alert: String,
+    pub hit: JsonHit,
+}
+
+impl<'de> Deserialize<'de> for JsonAlertHit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut fields = serde_json::Map::deserialize(d)?;
+        let alert = match fields.remove("alert") {
+            Some(serde_json::Value::String(name)) => name,
+            other => return Err(D::Error::custom(format!("`alert` should be a name, not {other:?}"))),
+        };
+        let hit = JsonHit::deserialize(serde_json::Value::Object(fields)).map_err(D::Error::custom)?;
+        Ok(JsonAlertHit { alert, hit })
+    }
+}
+
+/// `alert list --format json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonAlertList {
+    pub alerts: Vec<JsonListedAlert>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonListedAlert {
+    pub name: String,
+    pub query: String,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    pub last_run: Option<u64>,
+    pub reported: usize,
 }

@@ -17,8 +17,8 @@ use serde::de::DeserializeOwned;
 
 pub use corpus::{articles, sample_corpus, shared_corpus, walk, zst_files};
 pub use json::{
-    batch_line, JsonArticle, JsonBatchError, JsonCount, JsonFolder, JsonHit, JsonResults, JsonSeries, JsonSpan,
-    JsonStats, JsonStories, JsonStory,
+    batch_line, JsonAlertHit, JsonAlertList, JsonAlertResults, JsonArticle, JsonBatchError, JsonCount, JsonFolder,
+    JsonHit, JsonResults, JsonSeries, JsonSpan, JsonStats, JsonStories, JsonStory,
 };
 
 /// The `jianbao` binary under test.
