@@ -190,6 +190,8 @@ pub struct JsonBucket {
     /// Only with `--share`.
     #[serde(default)]
     pub clippings: Option<u64>,
+}
+
 /// A line of `alert run --format json`: the new clippings of one saved search.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -197,6 +199,9 @@ pub struct JsonAlertResults {
     pub alert: String,
     pub query: String,
     pub total: usize,
+    /// Only with `--collapse`.
+    #[serde(default)]
+    pub stories: Option<usize>,
     pub took_ms: u64,
     pub hits: Vec<JsonHit>,
 }
