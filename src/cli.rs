@@ -358,6 +358,10 @@ pub struct AlertRunArgs {
     /// into a pipe, as for `less -R`, whatever NO_COLOR says) or never.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = When::Auto)]
     pub color: When,
+    /// One hit per story, as `search --collapse`: the new versions of one article are
+    /// reported together.
+    #[arg(long)]
+    pub collapse: bool,
     /// The saved searches to run (default: all, in the order saved).
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
@@ -503,7 +507,7 @@ mod tests {
 
     #[test]
     fn search_options_go_before_the_query_words() {
-        let table: [(&[&str], &[&str]); 15] = [
+        let table: [(&[&str], &[&str]); 14] = [
             (&["search", "香港"], &["search", "--", "香港"]),
             (&["search", "香港", "-經濟"], &["search", "--", "香港", "-經濟"]),
             (&["search", "--", "-香港", "-n", "1"], &["search", "-n", "1", "--", "-香港"]),

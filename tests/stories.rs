@@ -235,3 +235,23 @@ fn stories_are_computed_again_when_their_file_is_lost_damaged_or_old() {
     env.index(&[]);
     assert_ne!(std::fs::read(&file).unwrap(), old);
 }
+
+#[test]
+fn alert_run_collapse_reports_each_new_story_once() {
+    let env = env();
+    env.assert_success(&["alert", "add", "rail", "港鐵"]);
+    let first: crate::common::JsonAlertResults =
+        env.assert_success(&["alert", "run", "--collapse", "--format", "json"]).json();
+    assert_eq!((first.total, first.stories, first.hits.len()), (3, Some(2), 2));
+    let story = first.hits.iter().find(|h| h.id == "hk-1" || h.id == "cn-1").unwrap();
+    assert_eq!(story.versions.as_ref().map(Vec::len), Some(1));
+    // Nothing new: exit 1. Then a new version of the story is reported alone.
+    assert_eq!(env.run(&["alert", "run", "--collapse"]).code, Some(1));
+    let scanned = hard_wrapped(&RAIL_HANT.join(""), 14);
+    env.put("corpus/ocr.jsonl", article("ocr-1", "2024-03-20", "剪報服務", "屯馬綫", &scanned));
+    env.index(&[]);
+    let next: crate::common::JsonAlertResults =
+        env.assert_success(&["alert", "run", "--collapse", "--format", "json"]).json();
+    assert_eq!(next.hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["ocr-1"]);
+    assert_eq!((next.total, next.stories), (1, Some(1)));
+}

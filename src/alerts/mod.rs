@@ -177,10 +177,17 @@ impl Alerts {
         let known = self.names();
         let dir = self.dir.clone();
         let alert = self.alerts.iter_mut().find(|a| a.name == name).ok_or_else(|| unknown(name, &known))?;
-        let ids = news.results.hits.iter().map(|hit| hit.meta.id.as_str());
-        reported::append(&reported::path(&dir, name), ids)?;
+        // With --collapse, a story's other versions were reported with it.
+        let versions = |hit: &'_ crate::search::Hit| hit.versions.clone().unwrap_or_default();
+        let ids: Vec<String> = news
+            .results
+            .hits
+            .iter()
+            .flat_map(|hit| std::iter::once(hit.meta.id.clone()).chain(versions(hit).into_iter().map(|v| v.id)))
+            .collect();
+        reported::append(&reported::path(&dir, name), ids.iter().map(String::as_str))?;
         alert.seen = news.seen;
-        alert.reported += news.results.hits.len();
+        alert.reported += ids.len();
         alert.last_run = Some(now);
         Ok(())
     }

@@ -24,7 +24,7 @@ pub struct News {
 /// (deleted ones included): every document added later carries a higher one. An index
 /// created anew since the alert last ran counts from 1 again: then every document is a
 /// candidate, and the ids reported before keep it from repeating itself.
-pub fn news(store: &Store, saved: &Alerts, alert: &Alert) -> Result<News> {
+pub fn news(store: &Store, saved: &Alerts, alert: &Alert, collapse: bool) -> Result<News> {
     let searcher = store.searcher()?;
     let mut seen = Commits { born: store.commits().born, commits: last_added(store, &searcher)? };
     let after = if alert.seen.born == seen.born { alert.seen.commits } else { 0 };
@@ -46,12 +46,20 @@ pub fn news(store: &Store, saved: &Alerts, alert: &Alert) -> Result<News> {
         return Ok(News { results, seen });
     }
     filter.added_after = Some(after);
-    let request = Request { filter, sort: Sort::DateDesc, ..Request::new(alert.query.clone(), usize::MAX) };
+    let request = Request { filter, sort: Sort::DateDesc, collapse, ..Request::new(alert.query.clone(), usize::MAX) };
     let mut results = search::search(store, &request)?;
     if !results.hits.is_empty() {
         let reported = saved.reported(&alert.name)?;
-        results.hits.retain(|hit| !reported.contains(super::reported::line(&hit.meta.id).as_ref()));
-        results.total = results.hits.len();
+        let new = |id: &str| !reported.contains(super::reported::line(id).as_ref());
+        for hit in &mut results.hits {
+            if let Some(versions) = &mut hit.versions {
+                versions.retain(|v| new(&v.id));
+            }
+        }
+        // A story stays while any of its clippings is new to the search.
+        results.hits.retain(|hit| new(&hit.meta.id) || hit.versions.as_ref().is_some_and(|v| !v.is_empty()));
+        results.total = results.hits.iter().map(|h| 1 + h.versions.as_ref().map_or(0, Vec::len)).sum();
+        results.stories = collapse.then_some(results.hits.len());
     }
     Ok(News { results, seen })
 }

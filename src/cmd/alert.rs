@@ -80,14 +80,24 @@ fn run_saved(args: &AlertRunArgs) -> Result<ExitCode> {
     let dir = super::resolve_index(args.index.as_deref())?;
     let store = Store::open_for_search(&dir)?;
     let mut saved = open(store.path())?;
-    let any = report(&store, &mut saved, &args.names, format, layout)?;
+    let any = report(&store, &mut saved, &args.names, Output { format, layout, collapse: args.collapse })?;
     Ok(ExitCode::from(if any { 0 } else { 1 }))
+}
+
+/// How `alert run` prints what is new.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub format: Format,
+    pub layout: Layout,
+    /// One hit per story.
+    pub collapse: bool,
 }
 
 /// Runs the saved searches `names` (all, if none), prints their new clippings to stdout,
 /// flushes it, and only then records them; true if any was new. Used by `alert run` and
 /// by `index --watch --alerts` after each commit.
-pub fn report(store: &Store, saved: &mut Alerts, names: &[String], format: Format, layout: Layout) -> Result<bool> {
+pub fn report(store: &Store, saved: &mut Alerts, names: &[String], output: Output) -> Result<bool> {
+    let Output { format, layout, collapse } = output;
     if saved.alerts.is_empty() {
         bail!("no saved searches in {}: save one with `jianbao alert add NAME QUERY…`", store.path().display());
     }
@@ -95,7 +105,7 @@ pub fn report(store: &Store, saved: &mut Alerts, names: &[String], format: Forma
     let chosen: Vec<&Alert> = saved.alerts.iter().filter(|a| names.is_empty() || names.contains(&a.name)).collect();
     let mut found: Vec<(String, News)> = Vec::new();
     for alert in chosen {
-        let news = alerts::news(store, saved, alert)?;
+        let news = alerts::news(store, saved, alert, collapse)?;
         for warning in &news.results.warnings {
             eprintln!("jianbao: warning: {}: {warning}", alert.name);
         }

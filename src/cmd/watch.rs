@@ -115,7 +115,16 @@ fn batch(store: &Store, parts: &[PathBuf], follow: bool, options: &Options) -> R
 fn run_alerts(store: &Store) -> Result<()> {
     let ran = Store::open_for_search(store.path()).map_err(anyhow::Error::from).and_then(|searched| {
         let mut saved = super::alert::open(searched.path())?;
-        super::alert::report(&searched, &mut saved, &[], Format::Text, super::layout(crate::cli::When::Auto))
+        super::alert::report(
+            &searched,
+            &mut saved,
+            &[],
+            super::alert::Output {
+                format: Format::Text,
+                layout: super::layout(crate::cli::When::Auto),
+                collapse: false,
+            },
+        )
     });
     match ran {
         Err(e) if super::is_broken_pipe(&e) => Err(e),
