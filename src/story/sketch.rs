@@ -83,7 +83,7 @@ impl Sketch {
 
     /// A sketch read back from the index; `None` if `bytes` is not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<Sketch> {
-        if bytes.len() < 4 || bytes.len() % 4 != 0 || bytes.len() > 4 * (1 + KEPT) {
+        if bytes.len() < 4 || !bytes.len().is_multiple_of(4) || bytes.len() > 4 * (1 + KEPT) {
             return None;
         }
         let mut words = bytes.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
