@@ -71,6 +71,7 @@ fn write(dir: &Path, bytes: &[u8]) -> Result<()> {
 /// The stories of the clippings `searcher` sees, from their sketches.
 fn compute(store: &Store, searcher: &Searcher) -> Result<Stories> {
     let mut entries = Vec::new();
+    let mut segments = Vec::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(sketches) = fast.bytes(schema::STORY).map_err(|e| store.error(e))? else { continue };
@@ -86,7 +87,9 @@ fn compute(store: &Store, searcher: &Searcher) -> Result<Stories> {
         while stream.advance() {
             by_ord.push(Sketch::from_bytes(stream.key()));
         }
+        let mut docs = Vec::new();
         for doc in segment.doc_ids_alive() {
+            docs.extend(keys.first(doc).map(|key| (doc, key)));
             let sketch = sketches.term_ords(doc).next().and_then(|ord| by_ord.get(ord as usize)?.clone());
             if let (Some(sketch), Some(key)) = (sketch, keys.first(doc)) {
                 let ord = dates.as_ref().and_then(|d| d.term_ords(doc).next());
@@ -94,8 +97,14 @@ fn compute(store: &Store, searcher: &Searcher) -> Result<Stories> {
                 entries.push(Entry { key, sketch, day });
             }
         }
+        segments.push((segment_number(segment), docs));
     }
-    Ok(Stories::new(story::stories(&entries)))
+    Ok(Stories::new(story::stories(&entries), &segments))
+}
+
+/// The id of `segment` as a number.
+pub fn segment_number(segment: &tantivy::SegmentReader) -> u128 {
+    u128::from_str_radix(&segment.segment_id().uuid_string(), 16).unwrap_or(0)
 }
 
 /// The day number of each date of a segment's `date` column, by ordinal.

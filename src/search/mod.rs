@@ -226,10 +226,15 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
     let docs = searcher.num_docs() as usize;
     if request.collapse {
         let stories = store.stories()?;
-        let found = searcher.search(&query, &collapse::Collapse { stories, sort: request.sort });
-        checked(store, &failure)?;
         let limit = if request.count_only { 0 } else { request.limit };
-        let collapsed = collapse::page(found.map_err(|e| store.error(e))?, request.offset, limit);
+        let collector = collapse::Collapse {
+            stories: stories.clone(),
+            sort: request.sort,
+            keep: request.offset.saturating_add(limit),
+        };
+        let found = searcher.search(&query, &collector);
+        checked(store, &failure)?;
+        let collapsed = collapse::page(found.map_err(|e| store.error(e))?, &stories, request.offset, limit);
         let hits = collapsed
             .page
             .into_iter()
