@@ -23,7 +23,7 @@ pub use meta::{Commits, Payload};
 pub use roots::{plan, Plan};
 pub use schema::{Fields, ADDED};
 pub use stats::{stats, Folder, Stats};
-pub use stories::{segment_number, stories_listed, versions, versions_of, Listed, Version};
+pub use stories::{segment_number, stories_listed, versions, versions_each, versions_of, Listed, Version};
 pub use update::{update, Options, Report, MAX_ID_BYTES};
 
 use verify::Verified;

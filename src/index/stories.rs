@@ -128,10 +128,21 @@ pub struct Version {
 /// The id, source and date of the clippings at `addresses`, from fast fields, in date
 /// order (undated last), then by id.
 pub fn versions(store: &Store, searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<Version>> {
-    let mut versions: Vec<Version> =
-        versions_at(store, &Columns::open(store, searcher)?, addresses)?.into_iter().map(|(v, _)| v).collect();
-    versions.sort_by(in_date_order);
-    Ok(versions)
+    Ok(versions_each(store, searcher, vec![addresses.to_vec()])?.pop().unwrap_or_default())
+}
+
+/// [`versions`] of each list of `lists`, reading the columns once for all.
+pub fn versions_each(store: &Store, searcher: &Searcher, lists: Vec<Vec<DocAddress>>) -> Result<Vec<Vec<Version>>> {
+    let all: Vec<DocAddress> = lists.iter().flatten().copied().collect();
+    let mut read = versions_at(store, &Columns::open(store, searcher)?, &all)?.into_iter();
+    Ok(lists
+        .iter()
+        .map(|list| {
+            let mut versions: Vec<Version> = read.by_ref().take(list.len()).map(|(v, _)| v).collect();
+            versions.sort_by(in_date_order);
+            versions
+        })
+        .collect())
 }
 
 /// The versions at `addresses`, each with its address, in the order given.
@@ -259,7 +270,7 @@ pub struct Listed {
 pub fn stories_listed(store: &Store, min_size: usize) -> Result<Vec<Listed>> {
     let searcher = store.searcher()?;
     let stories = store.stories()?;
-    let big: Vec<&Vec<u64>> = stories.all().iter().filter(|g| g.len() >= min_size).collect();
+    let big: Vec<&[u64]> = stories.all().filter(|g| g.len() >= min_size).collect();
     let found = addresses(store, &searcher, big.iter().flat_map(|g| g.iter().copied()).collect())?;
     // Every clipping's id, source and date read at once, then parted by story.
     let at: Vec<DocAddress> = big.iter().flat_map(|g| g.iter().filter_map(|k| found.get(k).copied())).collect();

@@ -235,13 +235,16 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         let found = searcher.search(&query, &collector);
         checked(store, &failure)?;
         let collapsed = collapse::page(found.map_err(|e| store.error(e))?, &stories, request.offset, limit);
+        let others: Vec<Vec<DocAddress>> = collapsed.page.iter().map(|(_, _, others)| others.clone()).collect();
+        let versions = crate::index::versions_each(store, &searcher, others)?;
         let hits = collapsed
             .page
             .into_iter()
-            .map(|(score, address, others)| {
+            .zip(versions)
+            .map(|((score, address, _), versions)| {
                 let score = if request.sort == Sort::Relevance { score } else { 0.0 };
                 let mut hit = hit(store, &searcher, address, score, &plan.terms, request.fragments)?;
-                hit.versions = Some(crate::index::versions(store, &searcher, &others)?);
+                hit.versions = Some(versions);
                 Ok(hit)
             })
             .collect::<Result<_>>()?;

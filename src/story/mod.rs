@@ -19,8 +19,12 @@ pub use sketch::Sketch;
 /// hashing (`search --collapse`).
 #[derive(Debug, Clone, Default)]
 pub struct Stories {
-    /// Each story's clippings, by key, ascending.
-    members: Vec<Vec<u64>>,
+    /// The stories' clippings, by key, each story's ascending, one story after another
+    /// (one list, not a list each: a search loads them, and thousands of small
+    /// allocations would cost it more than the search).
+    keys: Vec<u64>,
+    /// Where each story starts in `keys`, and where the last one ends.
+    starts: Vec<usize>,
     /// Per segment (its id as a number), 1 + the story of each document, 0 for none.
     by_doc: Vec<(u128, Vec<u32>)>,
     /// The story of each clipping that is in one, made when first asked for.
@@ -29,7 +33,7 @@ pub struct Stories {
 
 impl PartialEq for Stories {
     fn eq(&self, other: &Stories) -> bool {
-        self.members == other.members && self.by_doc == other.by_doc
+        self.keys == other.keys && self.starts == other.starts && self.by_doc == other.by_doc
     }
 }
 
@@ -40,7 +44,10 @@ impl Stories {
     /// The stories `groups` make (each a list of two keys or more); `segments` holds the
     /// key of each live document of each segment, by segment id and document number.
     pub fn new(groups: Vec<Vec<u64>>, segments: &[(u128, Vec<(u32, u64)>)]) -> Stories {
-        let stories = Stories { members: groups, by_doc: Vec::new(), of: Default::default() };
+        let mut stories = Stories { keys: Vec::new(), starts: vec![0], by_doc: Vec::new(), of: Default::default() };
+        for group in groups {
+            stories.push(group);
+        }
         let by_doc = segments
             .iter()
             .map(|(id, docs)| {
@@ -54,11 +61,16 @@ impl Stories {
         Stories { by_doc, ..stories }
     }
 
+    fn push(&mut self, group: impl IntoIterator<Item = u64>) {
+        self.keys.extend(group);
+        self.starts.push(self.keys.len());
+    }
+
     /// The story clipping `key` is in, if any.
     pub fn story_of(&self, key: u64) -> Option<u32> {
         let of = self.of.get_or_init(|| {
-            let mut of = HashMap::with_capacity(self.members.iter().map(Vec::len).sum());
-            for (n, group) in self.members.iter().enumerate() {
+            let mut of = HashMap::with_capacity(self.keys.len());
+            for (n, group) in self.all().enumerate() {
                 of.extend(group.iter().map(|&key| (key, n as u32)));
             }
             of
@@ -85,30 +97,34 @@ impl Stories {
 
     /// How many stories there are.
     pub fn len(&self) -> usize {
-        self.members.len()
+        self.starts.len().saturating_sub(1)
     }
 
     /// True if there is no story.
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
+        self.len() == 0
     }
 
     /// The clippings of story `story`.
     pub fn members(&self, story: u32) -> &[u64] {
-        self.members.get(story as usize).map_or(&[], Vec::as_slice)
+        let story = story as usize;
+        match (self.starts.get(story), self.starts.get(story + 1)) {
+            (Some(&start), Some(&end)) => &self.keys[start..end],
+            _ => &[],
+        }
     }
 
     /// Every story, each a list of clipping keys.
-    pub fn all(&self) -> &[Vec<u64>] {
-        &self.members
+    pub fn all(&self) -> impl Iterator<Item = &[u64]> {
+        self.starts.windows(2).map(|w| &self.keys[w[0]..w[1]])
     }
 
     /// The stories as stored, tagged with `tag` (what they were computed from), and a
     /// checksum: 8-byte little-endian words.
     pub fn to_bytes(&self, tag: [u64; 2]) -> Vec<u8> {
         let mut words: Vec<u64> = tag.to_vec();
-        words.push(self.members.len() as u64);
-        for group in &self.members {
+        words.push(self.len() as u64);
+        for group in self.all() {
             words.push(group.len() as u64);
             words.extend(group);
         }
@@ -136,14 +152,13 @@ impl Stories {
         });
         let next_len = |words: &mut dyn Iterator<Item = u64>| usize::try_from(words.next()?).ok();
         let tag = [words.next()?, words.next()?];
-        let mut members = Vec::new();
+        let mut stories = Stories { keys: Vec::new(), starts: vec![0], by_doc: Vec::new(), of: Default::default() };
         for _ in 0..next_len(&mut words)? {
             let len = next_len(&mut words)?;
-            let group: Vec<u64> = words.by_ref().take(len).collect();
-            (group.len() == len).then_some(())?;
-            members.push(group);
+            stories.push(words.by_ref().take(len));
+            (stories.starts[stories.starts.len() - 1] - stories.starts[stories.starts.len() - 2] == len)
+                .then_some(())?;
         }
-        let mut by_doc = Vec::new();
         for _ in 0..next_len(&mut words)? {
             let id = u128::from(words.next()?) << 64 | u128::from(words.next()?);
             let len = next_len(&mut words)?;
@@ -151,9 +166,9 @@ impl Stories {
                 words.by_ref().take(len.div_ceil(2)).flat_map(|w| [w as u32, (w >> 32) as u32]).collect();
             (docs.len() >= len).then_some(())?;
             docs.truncate(len);
-            by_doc.push((id, docs));
+            stories.by_doc.push((id, docs));
         }
-        words.next().is_none().then(|| (tag, Stories { members, by_doc, of: Default::default() }))
+        words.next().is_none().then_some((tag, stories))
     }
 }
 
