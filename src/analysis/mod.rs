@@ -1,8 +1,9 @@
 //! The analyzer: the one definition of how text becomes index terms.
 //!
-//! Text is folded ([`Folded`]) and then cut into three views of the same text:
-//! [`ngrams`] for exact matching, [`words`] for ranking, and [`marks`], where its
-//! sentences and paragraphs begin, at positions of the n-grams, for proximity. All are
+//! Text is folded ([`Folded`]) and then cut into four views of the same text:
+//! [`ngrams`] for exact matching, [`words`] for ranking, [`marks`], where its
+//! sentences and paragraphs begin, at positions of the n-grams, for proximity, and
+//! [`chars`], each CJK character it holds, for a query of one character. All are
 //! registered with tantivy under fixed names and used unchanged for documents and for
 //! queries, so the two sides cannot drift apart. Token offsets always point into the
 //! original text.
@@ -12,12 +13,14 @@
 //! but only one part is folded and cut at a time. Folding keeps 16 bytes per character
 //! and n-grams some 60 more, so a 50 MB clipping analyzed whole took 1.7 GB.
 
+pub mod chars;
 pub mod dictionary;
 pub mod marks;
 pub mod ngrams;
 pub mod words;
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -33,6 +36,8 @@ pub const WORDS: &str = "jianbao_words";
 pub const NGRAMS: &str = "jianbao_ngrams";
 /// Tokenizer name of the marks view.
 pub const MARKS: &str = "jianbao_marks";
+/// Tokenizer name of the characters view.
+pub const CHARS: &str = "jianbao_chars";
 
 /// Terms longer than this (junk such as base64 blobs) are not indexed, and not looked
 /// for in a query or a snippet: [`ngrams::grams`] and [`Segmenter::ranked_words`] leave
@@ -42,12 +47,13 @@ pub const MAX_TERM_BYTES: usize = 255;
 /// Texts up to this long are analyzed whole; longer ones in parts of about this size.
 pub const PART_BYTES: usize = 256 * 1024;
 
-/// The three views of a text.
+/// The four views of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Words,
     Ngrams,
     Marks,
+    Chars,
 }
 
 /// Registers the views with an index's tokenizer manager.
@@ -55,6 +61,7 @@ pub fn register(manager: &TokenizerManager, segmenter: &Segmenter) {
     manager.register(WORDS, Analyzer::new(View::Words, segmenter.clone()));
     manager.register(NGRAMS, Analyzer::new(View::Ngrams, segmenter.clone()));
     manager.register(MARKS, Analyzer::new(View::Marks, segmenter.clone()));
+    manager.register(CHARS, Analyzer::new(View::Chars, segmenter.clone()));
 }
 
 /// One view of the analyzer, as a tantivy tokenizer.
@@ -88,6 +95,8 @@ struct Progress {
     positions: ngrams::Positions,
     words: usize,
     marks: marks::State,
+    /// The characters the parts so far held.
+    chars: HashSet<char>,
 }
 
 impl Analyzer {
@@ -160,6 +169,11 @@ impl Analyzer {
             View::Marks => marks::marks_after(original, folded, &mut progress.marks)
                 .into_iter()
                 .map(|m| Spot { text: Term::Mark(m.text), position: m.position, chars: m.before..m.before })
+                .collect(),
+            // Positions are not indexed in this view.
+            View::Chars => chars::distinct_after(text, &mut progress.chars)
+                .into_iter()
+                .map(|c| Spot { text: at(c.text), position: 0, chars: c.chars })
                 .collect(),
         }
     }

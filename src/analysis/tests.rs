@@ -193,7 +193,7 @@ proptest! {
     #[test]
     fn parts_give_the_tokens_of_the_whole(text in mixed_text(), part_bytes in 1..48usize) {
         prop_assume!(cuts_cleanly(&text, part_bytes));
-        for view in [View::Words, View::Ngrams, View::Marks] {
+        for view in [View::Words, View::Ngrams, View::Marks, View::Chars] {
             let analyzer = Analyzer::new(view, Segmenter::default());
             let whole = comparable(analyzer.analyze_in_parts(&text, usize::MAX), view);
             prop_assert_eq!(comparable(analyzer.analyze_in_parts(&text, part_bytes), view), whole, "{:?}", view);
@@ -202,7 +202,7 @@ proptest! {
 
     #[test]
     fn offsets_are_in_bounds_on_boundaries_and_non_decreasing(text in mixed_text()) {
-        for view in [View::Words, View::Ngrams, View::Marks] {
+        for view in [View::Words, View::Ngrams, View::Marks, View::Chars] {
             let mut last = (0, 0);
             for t in analyze(&text, view) {
                 prop_assert!(t.offset_from <= t.offset_to && t.offset_to <= text.len());
@@ -211,6 +211,19 @@ proptest! {
                 last = (t.offset_from, t.position);
             }
         }
+    }
+
+    #[test]
+    fn the_characters_view_holds_the_characters_the_ngrams_begin_with(text in mixed_text()) {
+        // What makes a one-character query on the characters view find what the prefix of
+        // the n-grams finds.
+        let chars: std::collections::BTreeSet<String> = analyze(&text, View::Chars).into_iter().map(|t| t.text).collect();
+        let begun: std::collections::BTreeSet<String> = analyze(&text, View::Ngrams)
+            .into_iter()
+            .filter_map(|t| t.text.chars().next().filter(|&c| crate::text::is_ngram_char(c)).map(String::from))
+            .collect();
+        prop_assert_eq!(chars.len(), analyze(&text, View::Chars).len(), "each character once");
+        prop_assert_eq!(chars, begun);
     }
 
     #[test]
@@ -251,7 +264,7 @@ fn marks_of_the_parts_are_the_marks_of_the_whole() {
 #[test]
 fn a_long_text_is_analyzed_in_the_memory_of_one_part() {
     let text = long_text(2 << 20);
-    for view in [View::Words, View::Ngrams, View::Marks] {
+    for view in [View::Words, View::Ngrams, View::Marks, View::Chars] {
         let mut analyzer = Analyzer::new(view, Segmenter::default());
         analyzer.analyze("香港經濟"); // Loads jieba's dictionary and OpenCC first.
         let (tokens, peak) = crate::text::peak::peak_bytes(|| {

@@ -26,7 +26,8 @@ use crate::{Error, Result};
 /// characters vanishes in folding, not only a line break (indexed terms change). 7: an
 /// English possessive is part of its word's n-gram, and titles and bodies get marks. 8: each
 /// body's story sketch, and the commit that added a document (`added`), for saved searches.
-const ANALYZER_VERSION: u32 = 8;
+/// 9: the characters views (`title_chars`, `body_chars`), for a query of one character.
+const ANALYZER_VERSION: u32 = 9;
 
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";

@@ -402,10 +402,12 @@ impl Store {
             d.add_text(f.title, title);
             d.add_text(f.title_ngrams, title);
             d.add_text(f.title_marks, title);
+            d.add_text(f.title_chars, title);
         }
         d.add_text(f.body, &doc.body);
         d.add_text(f.body_ngrams, &doc.body);
         d.add_text(f.body_marks, &doc.body);
+        d.add_text(f.body_chars, &doc.body);
         for (field, value) in [(f.date, &meta.date), (f.source, &meta.source), (f.lang, &meta.lang), (f.url, &meta.url)]
         {
             if let Some(value) = value {

@@ -2,7 +2,7 @@
 
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
 
-use crate::analysis::{MARKS, NGRAMS, WORDS};
+use crate::analysis::{CHARS, MARKS, NGRAMS, WORDS};
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -13,9 +13,12 @@ pub struct Fields {
     pub title_ngrams: Field,
     /// Where the sentences and paragraphs of `title` begin ([`crate::analysis::marks`]).
     pub title_marks: Field,
+    /// Each CJK character of `title`, once: a query of one character ([`crate::analysis::chars`]).
+    pub title_chars: Field,
     pub body: Field,
     pub body_ngrams: Field,
     pub body_marks: Field,
+    pub body_chars: Field,
     pub date: Field,
     pub source: Field,
     /// `source` as n-grams, for `--source` and `source:` matching part of a name.
@@ -54,11 +57,12 @@ pub const ADDED: &str = "added";
 ///
 /// `title` and `body` hold the original text (stored, indexed as words for ranking);
 /// `*_ngrams` index the same text as n-grams with positions, for exact matching;
-/// `*_marks` its gaps, sentences and paragraphs at the same positions, for proximity.
+/// `*_marks` its gaps, sentences and paragraphs at the same positions, for proximity;
+/// `*_chars` each CJK character it holds, for a query of one character.
 /// Metadata is kept in fast fields, for filters and for incremental updates.
 ///
 /// Each `*_ngrams` field is declared right after the field of its word view, and each
-/// `*_marks` field right after that: tantivy indexes a document's values field by field
+/// `*_marks` and `*_chars` fields right after that: tantivy indexes a document's values field by field
 /// in schema order, so the views of one text are analyzed one after the other, and the
 /// analyzer folds the text once for all (`analysis::whole_folded` keeps the last
 /// folding). Declaring another analyzed field between them would fold texts again; `analysis` tests check it is folded once.
@@ -83,6 +87,13 @@ pub fn build() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions)
             .set_fieldnorms(false),
     );
+    // Whether a document holds a character: no frequencies, positions or norms.
+    let chars = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(CHARS)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
     let keyword = STRING | STORED | FAST;
     let mut b = Schema::builder();
     let fields = Fields {
@@ -91,9 +102,11 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", words(true)),
         title_ngrams: b.add_text_field("title_ngrams", ngrams.clone()),
         title_marks: b.add_text_field("title_marks", marks.clone()),
+        title_chars: b.add_text_field("title_chars", chars.clone()),
         body: b.add_text_field("body", words(true)),
         body_ngrams: b.add_text_field("body_ngrams", ngrams.clone()),
         body_marks: b.add_text_field("body_marks", marks),
+        body_chars: b.add_text_field("body_chars", chars),
         date: b.add_text_field(DATE, keyword.clone()),
         source: b.add_text_field(SOURCE, keyword.clone()),
         source_ngrams: b.add_text_field("source_ngrams", ngrams.clone()),

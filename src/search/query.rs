@@ -29,7 +29,7 @@ use crate::{Error, Result};
 const MAX_EXPANSIONS: u32 = 100_000;
 
 /// How much more a match in the title weighs than one in the body.
-const TITLE_BOOST: f32 = 2.0;
+pub(crate) const TITLE_BOOST: f32 = 2.0;
 
 /// What a clipping where the words typed side by side stand so, in order, scores on top
 /// of its score, for each word: more than any score a word can add (BM25 gives an index
@@ -168,9 +168,9 @@ impl Term {
     pub fn query(&self, f: &Fields, scope: Scope) -> Box<dyn Query> {
         let exact = match scope {
             Scope::Anywhere => self.anywhere(f),
-            Scope::Title => self.exact(f.title_ngrams),
-            Scope::Body => self.exact(f.body_ngrams),
-            Scope::Source => return self.exact(f.source_ngrams),
+            Scope::Title => self.exact(f.title_ngrams, Some(f.title_chars)),
+            Scope::Body => self.exact(f.body_ngrams, Some(f.body_chars)),
+            Scope::Source => return self.exact(f.source_ngrams, None),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, exact)];
         for word in &self.words {
@@ -187,16 +187,22 @@ impl Term {
     /// Matches the term exactly in the title or the body.
     fn anywhere(&self, f: &Fields) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(vec![
-            (Occur::Should, boost(self.exact(f.title_ngrams), TITLE_BOOST)),
-            (Occur::Should, self.exact(f.body_ngrams)),
+            (Occur::Should, boost(self.exact(f.title_ngrams, Some(f.title_chars)), TITLE_BOOST)),
+            (Occur::Should, self.exact(f.body_ngrams, Some(f.body_chars))),
         ]))
     }
 
     /// Matches the grams in order, at their relative positions; a final lone character
     /// as the prefix of whatever gram stands there. A term typed with `=`: in any of the
-    /// forms the index may hold it in.
-    fn exact(&self, field: Field) -> Box<dyn Query> {
+    /// forms the index may hold it in. `chars` is the characters view of `field`'s text,
+    /// if it has one: a lone character alone is looked up there, one term instead of the
+    /// prefix of thousands, scored as the prefix is (a constant).
+    fn exact(&self, field: Field, chars: Option<Field>) -> Box<dyn Query> {
         let Some(forms) = &self.as_typed else {
+            if let (Some(chars), [(_, text)], true, true) = (chars, self.grams.as_slice(), self.prefix, self.plain()) {
+                let term = TermQuery::new(IndexTerm::from_field_text(chars, text), IndexRecordOption::Basic);
+                return Box::new(ConstScoreQuery::new(Box::new(term), 1.0));
+            }
             return self.phrase(field, self.grams.iter().map(|(_, t)| t.as_str()));
         };
         let any = forms.iter().map(|form| (Occur::Should, self.phrase(field, form.iter().map(String::as_str))));

@@ -224,6 +224,52 @@ fn a_lone_character_matches_inside_and_at_the_end_of_runs() {
     assert_eq!(marked, ["2025年"]);
 }
 
+/// What a lone character found before it had a view of its own: the prefix of every gram
+/// of the titles and bodies, a constant score, the title's boosted.
+fn as_prefix(store: &Store, c: &str) -> (usize, BTreeSet<(String, u32)>) {
+    use tantivy::query::PhrasePrefixQuery;
+    let f = &store.fields;
+    let prefix = |field| -> Box<dyn Query> {
+        let mut q = PhrasePrefixQuery::new_with_offset(vec![(0, IndexTerm::from_field_text(field, c))]);
+        q.set_max_expansions(100_000);
+        Box::new(q)
+    };
+    let query = BooleanQuery::new(vec![
+        (Occur::Should, Box::new(tantivy::query::BoostQuery::new(prefix(f.title_ngrams), query::TITLE_BOOST))),
+        (Occur::Should, prefix(f.body_ngrams)),
+    ]);
+    let searcher = store.searcher().unwrap();
+    let (total, top) = searcher.search(&query, &(Count, TopDocs::with_limit(1000).order_by_score())).unwrap();
+    let hits = top.into_iter().map(|(score, a)| (store.load(&searcher, a).unwrap().meta.id, score.to_bits())).collect();
+    (total, hits)
+}
+
+#[test]
+fn a_lone_character_finds_and_scores_in_its_view_as_the_prefix_of_the_grams() {
+    let store = sample_store();
+    let docs = sample();
+    let mut chars: Vec<char> = docs
+        .iter()
+        .flat_map(|d| {
+            folded(&format!("{} {}", d.meta.title.as_deref().unwrap_or(""), d.body)).chars().collect::<Vec<_>>()
+        })
+        .filter(|&c| crate::text::is_ngram_char(c))
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    assert!(chars.len() > 500, "{}", chars.len());
+    // Every character of the sample, and some it does not hold, typed in both scripts.
+    let absent = ["鬱", "龘", "ア"];
+    for c in chars.iter().map(|c| c.to_string()).chain(absent.iter().map(|s| s.to_string())) {
+        let (total, expected) = as_prefix(store, &folded(&c));
+        let results = search(store, &Request::new(c.as_str(), 1000)).unwrap();
+        let got: BTreeSet<(String, u32)> =
+            results.hits.iter().map(|h| (h.meta.id.clone(), h.score.to_bits())).collect();
+        assert_eq!((results.total, &got), (total, &expected), "{c}");
+    }
+    assert_eq!(run(store, "着").total, as_prefix(store, "着").0);
+}
+
 fn sample_store() -> &'static Store {
     static STORE: std::sync::OnceLock<Store> = std::sync::OnceLock::new();
     STORE.get_or_init(|| store(&sample()))
