@@ -231,9 +231,28 @@ fn stories_are_computed_again_when_their_file_is_lost_damaged_or_old() {
     std::fs::write(&file, &old).unwrap();
     let now = env.run(&["duplicates", "--format", "jsonl"]).stdout;
     assert!(!now.contains("w-1") && now.contains("hk-1"), "{now}");
-    // The next index run stores them again.
-    env.index(&[]);
+    // The reader stored them for the next.
     assert_ne!(std::fs::read(&file).unwrap(), old);
+    assert_eq!(env.run(&["duplicates", "--format", "jsonl"]).stdout, now);
+}
+
+#[test]
+fn a_small_update_of_a_large_index_leaves_the_stories_to_the_first_reader() {
+    let env = env();
+    // 200 other clippings: one more is then less than 1% of the index.
+    let filler: String = (0..200).map(|i| jsonl_line(&format!("f-{i}"), &format!("第{i}號告示。"))).collect();
+    env.put("corpus/filler.jsonl", filler);
+    env.index(&[]);
+    let file = env.path("index/jianbao-stories.bin");
+    let before = std::fs::read(&file).unwrap();
+    env.put("corpus/late.jsonl", article("hk-3", "2024-03-17", "明報", "屯馬綫班次", &RAIL_HANT.join("\n\n")));
+    env.index(&[]);
+    assert_eq!(std::fs::read(&file).unwrap(), before, "index left the stories as they were");
+    let found = stories(&env);
+    let rail = found.iter().find(|s| s.ids.iter().any(|id| id == "hk-1")).unwrap();
+    assert!(rail.ids.iter().any(|id| id == "hk-3"), "{found:?}");
+    assert_ne!(std::fs::read(&file).unwrap(), before, "the reader stored them");
+    assert_eq!(stories(&env), found);
 }
 
 #[test]

@@ -27,7 +27,13 @@ pub fn load(store: &Store, searcher: &Searcher) -> Result<Stories> {
     let tag = tag(store, searcher)?;
     match read(store.path(), tag) {
         Some(stories) => Ok(stories),
-        None => compute(store, searcher),
+        None => {
+            let stories = compute(store, searcher)?;
+            // Kept for the next reader, if this one may write (a read-only index is searched
+            // all the same); the tag says which commit they belong to.
+            let _ = write(store.path(), &stories.to_bytes(tag));
+            Ok(stories)
+        }
     }
 }
 
@@ -63,7 +69,8 @@ fn read(dir: &Path, tag: [u64; 2]) -> Option<Stories> {
 
 /// Writes the stories file atomically (a temporary file renamed over the old one).
 fn write(dir: &Path, bytes: &[u8]) -> Result<()> {
-    let (path, tmp) = (dir.join(FILE), dir.join(format!("{FILE}.tmp")));
+    // A name of this process's own: readers may write the file at the same time.
+    let (path, tmp) = (dir.join(FILE), dir.join(format!("{FILE}.{}.tmp", std::process::id())));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }

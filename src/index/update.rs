@@ -69,6 +69,10 @@ impl Default for Options {
     }
 }
 
+/// An update that changes at least one clipping in this many brings the stories up to
+/// date (`docs/duplicates.md`); a smaller one leaves them to the first reader.
+const STORIES_EVERY: usize = 100;
+
 /// The most documents a segment may hold to be merged with [`Options::small_merges`]: a
 /// merge of eight such takes a fraction of a second; a later `index` merges the rest.
 pub const MAX_WATCH_MERGE_DOCS: usize = 1000;
@@ -200,7 +204,12 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     // Merges that tantivy's policy ran in the background made files not recorded yet.
     store.seal()?;
-    super::stories::refresh(store)?;
+    // Stories for the whole index cost about a second a million clippings: after a small
+    // update, the first command that needs them computes and keeps them instead.
+    let changed = report.added + report.changed + report.removed;
+    if merge || changed.saturating_mul(STORIES_EVERY) >= before {
+        super::stories::refresh(store)?;
+    }
     options.progress.finish_and_clear();
     Ok(Report { elapsed: started.elapsed(), ..report })
 }

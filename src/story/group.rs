@@ -1,16 +1,19 @@
 //! Stories from sketches: which clippings are compared, and the groups their links make.
 //!
-//! Clippings are compared when their sketches share two values or more; a value held by
-//! more than [`MAX_SHARED`] clippings is boilerplate (a broadcast's formula, a wire
-//! service's dateline) and links nothing. The stories are the connected components of
-//! the pairs that pass [`Sketch::same_story`]: a function of the set of clippings alone,
-//! whatever order they were added in.
+//! Clippings with the same sketch and date (copies of one text: a wire story printed as
+//! it came, an archive loaded twice) are grouped once, as one: they are one story if
+//! their sketch can be compared at all. The others are compared when their sketches
+//! share two values or more; a value held by more than [`MAX_SHARED`] different sketches
+//! is boilerplate (a broadcast's formula, a wire service's dateline) and links nothing.
+//! The stories are the connected components of the pairs that pass
+//! [`Sketch::same_story`]: a function of the set of clippings alone, whatever order they
+//! were added in.
 
 use std::collections::HashMap;
 
 use super::Sketch;
 
-/// A value shared by more clippings than this is too common to link any of them.
+/// A value shared by more different sketches than this is too common to link any of them.
 const MAX_SHARED: usize = 256;
 
 /// Sketch values two clippings must share before they are compared.
@@ -56,9 +59,26 @@ pub fn day_number(date: &str) -> Option<u32> {
 /// The stories of two or more clippings among `entries`: each a list of keys in
 /// ascending order, the lists in the order of their first keys.
 pub fn stories(entries: &[Entry]) -> Vec<Vec<u64>> {
+    // The first entry of each (sketch, date), and of each entry its twins' first: copies
+    // cost one entry, not a pair with each other copy for each value they share.
+    let mut firsts: HashMap<(&Sketch, Option<u32>), usize> = HashMap::new();
+    let twin_of: Vec<usize> =
+        entries.iter().enumerate().map(|(i, e)| *firsts.entry((&e.sketch, e.day)).or_insert(i)).collect();
+    drop(firsts);
+    let mut links = Links::new(entries.len());
+    for (i, &first) in twin_of.iter().enumerate() {
+        let sketch = &entries[i].sketch;
+        if first != i && sketch.mins.len() >= MIN_SHARED && sketch.same_story(sketch) {
+            links.join(first, i);
+        }
+    }
     // (value, clipping), sorted: a run of one value lists the clippings that hold it.
-    let mut held: Vec<(u32, u32)> =
-        entries.iter().enumerate().flat_map(|(i, e)| e.sketch.mins.iter().map(move |&v| (v, i as u32))).collect();
+    let mut held: Vec<(u32, u32)> = entries
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| twin_of[i] == i)
+        .flat_map(|(i, e)| e.sketch.mins.iter().map(move |&v| (v, i as u32)))
+        .collect();
     held.sort_unstable();
     // Each pair of clippings once per value they share, the first clipping in the high bits.
     let mut met: Vec<u64> = Vec::new();
@@ -68,7 +88,6 @@ pub fn stories(entries: &[Entry]) -> Vec<Vec<u64>> {
         }
     }
     met.sort_unstable();
-    let mut links = Links::new(entries.len());
     for run in met.chunk_by(|a, b| a == b).filter(|run| run.len() >= MIN_SHARED) {
         let (a, b) = ((run[0] >> 32) as usize, (run[0] & 0xffff_ffff) as usize);
         if entries[a].same_story(&entries[b]) {

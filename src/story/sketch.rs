@@ -40,7 +40,7 @@ const MIN_SAMPLE: usize = 8;
 const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The sketch of one body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Sketch {
     /// Shingles in the body (counted with repeats).
     pub shingles: u32,

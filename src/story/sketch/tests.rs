@@ -163,3 +163,24 @@ fn short_items_of_a_template_are_not_one_story() {
     assert_same(banks[0], banks[1], false, "two banks raising their prime rates");
     assert_same(banks[0], &banks[0].replace(" said", "\nsaid"), true, "one bank's item hard wrapped");
 }
+
+#[test]
+fn copies_of_one_text_are_one_story_however_many() {
+    let entry = |key, text: &str| Entry { key, sketch: sketch(text), day: None };
+    // More copies than a value may be shared by: still one story, and the copies link what
+    // one of them links.
+    let mut entries: Vec<Entry> = (0..300).map(|k| entry(k, &story(&HANT))).collect();
+    entries.push(entry(1000, &story(&HANS)));
+    entries.push(entry(2000, "河套區發展一直備受關注。有商會今日發表報告，指香港應善用河套區的土地優勢，發展醫療科技和微電子產業，並建議政府設立專責基金，資助企業進駐園區。"));
+    let found = stories(&entries);
+    let mut expected: Vec<u64> = (0..300).collect();
+    expected.push(1000);
+    assert_eq!(found, vec![expected]);
+    // Copies dated far apart are not one story.
+    let day = |d: &str| crate::story::day_number(d);
+    let dated = [
+        Entry { day: day("2024-01-01"), ..entry(1, &story(&HANT)) },
+        Entry { day: day("2024-06-01"), ..entry(2, &story(&HANT)) },
+    ];
+    assert!(stories(&dated).is_empty());
+}
