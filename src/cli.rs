@@ -164,6 +164,10 @@ pub struct SearchArgs {
     /// papers printed stands for them, the others listed as its versions.
     #[arg(long)]
     pub collapse: bool,
+    /// Score or date every match and sort them all, instead of finding the page without
+    /// (the same page, slower): to check that it is the same (docs/query.md).
+    #[arg(long, hide = true)]
+    pub exhaustive: bool,
     /// Output format [default: text; with --batch or --queries, JSON lines].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,

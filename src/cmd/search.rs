@@ -55,6 +55,7 @@ impl Job {
                 SortArg::DateDesc => Sort::DateDesc,
             },
             collapse: args.collapse,
+            exhaustive: args.exhaustive,
         };
         let format = match args.format.unwrap_or(FormatArg::Text) {
             FormatArg::Text => Format::Text,

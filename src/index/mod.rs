@@ -33,6 +33,11 @@ use crate::corpus::{Document, Meta, Root};
 use crate::story::Stories;
 use crate::{Error, Result};
 
+/// Documents from which a search runs on every core, when the index has several
+/// segments (an index of the shared corpus built at once has one; ten times it has
+/// several, the merges being bounded).
+pub const PARALLEL_DOCS: u64 = 250_000;
+
 /// Memory the writer may use before it flushes a segment, shared by its threads: larger
 /// segments mean fewer of them to write and then merge. On the full shared corpus, 768 MiB
 /// indexes in 36-38 s against 40-41 s with 512 MiB, at a peak RSS of 1.22 GB instead of
@@ -51,6 +56,8 @@ pub struct Store {
     reader: std::sync::OnceLock<tantivy::IndexReader>,
     /// The stories of the clippings the reader sees, loaded when first asked for.
     stories: std::sync::OnceLock<Arc<Stories>>,
+    /// Searches the reader's segments, on as many threads as pay ([`Store::search`]).
+    executor: std::sync::OnceLock<tantivy::Executor>,
     /// The segment files found whole; `None` for an index in memory.
     verified: Option<Arc<Verified>>,
     /// The corpus folders it holds, recorded with each commit.
@@ -223,6 +230,7 @@ impl Store {
             fingerprint,
             reader: Default::default(),
             stories: Default::default(),
+            executor: Default::default(),
             verified: None,
             roots: Mutex::new(Vec::new()),
             commits: Mutex::new(Commits::default()),
@@ -311,6 +319,37 @@ impl Store {
         }
         let reader = self.open_reader()?;
         Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+
+    /// Runs `query` through `collector` on `searcher`'s segments: on every core when the
+    /// index is large enough for that to pay (at least [`PARALLEL_DOCS`] documents in more
+    /// than one segment; `JIANBAO_SEARCH_THREADS=N` sets the number of threads, for
+    /// measuring), else on this thread (starting threads costs a small search more than
+    /// it saves).
+    pub fn search<C: tantivy::collector::Collector>(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn tantivy::query::Query,
+        collector: &C,
+    ) -> Result<C::Fruit> {
+        let executor = self.executor.get_or_init(|| {
+            let asked = std::env::var("JIANBAO_SEARCH_THREADS").ok().and_then(|n| n.parse::<usize>().ok());
+            let large = searcher.segment_readers().len() > 1 && searcher.num_docs() >= PARALLEL_DOCS;
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = asked.unwrap_or(if large { cores.min(searcher.segment_readers().len()) } else { 1 });
+            match threads {
+                0 | 1 => tantivy::Executor::single_thread(),
+                n => {
+                    tantivy::Executor::multi_thread(n, "jianbao-search-").unwrap_or(tantivy::Executor::single_thread())
+                }
+            }
+        });
+        let scoring = if collector.requires_scoring() {
+            tantivy::query::EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            tantivy::query::EnableScoring::disabled_from_searcher(searcher)
+        };
+        searcher.search_with_executor(query, collector, executor, scoring).map_err(|e| self.error(e))
     }
 
     /// The stories of the clippings [`Store::searcher`] sees.

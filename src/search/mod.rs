@@ -9,6 +9,7 @@ pub mod near;
 pub mod query;
 pub mod snippet;
 pub mod syntax;
+mod top;
 pub mod trend;
 
 use std::collections::HashSet;
@@ -48,6 +49,9 @@ pub struct Request {
     pub sort: Sort,
     /// One hit per story, the others of the story its versions.
     pub collapse: bool,
+    /// Score (or date) every match and sort them all, instead of finding the page
+    /// without: the same page, slower; to prove that it is the same.
+    pub exhaustive: bool,
 }
 
 impl Request {
@@ -62,6 +66,7 @@ impl Request {
             filter: Filter::default(),
             sort: Sort::Relevance,
             collapse: false,
+            exhaustive: false,
         }
     }
 }
@@ -232,9 +237,9 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
             sort: request.sort,
             keep: request.offset.saturating_add(limit),
         };
-        let found = searcher.search(&query, &collector);
+        let found = store.search(&searcher, query.as_ref(), &collector);
         checked(store, &failure)?;
-        let collapsed = collapse::page(found.map_err(|e| store.error(e))?, &stories, request.offset, limit);
+        let collapsed = collapse::page(found?, &stories, request.offset, limit);
         let others: Vec<Vec<DocAddress>> = collapsed.page.iter().map(|(_, _, others)| others.clone()).collect();
         let versions = crate::index::versions_each(store, &searcher, others)?;
         let hits = collapsed
@@ -255,21 +260,27 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         return Ok(Results { query, total, stories, took_ms, hits, warnings, sort });
     }
     if request.count_only || request.offset >= docs {
-        let total = searcher.search(&query, &Count).map_err(|e| store.error(e))?;
+        let total = store.search(&searcher, query.as_ref(), &Count)?;
         checked(store, &failure)?;
         let took_ms = started.elapsed().as_millis() as u64;
         let warnings = plan.warning.into_iter().collect();
         let (query, sort) = (request.query.clone(), request.sort);
         return Ok(Results { query, total, stories: None, took_ms, hits: Vec::new(), warnings, sort });
     }
-    let top = TopDocs::with_limit(request.limit.clamp(1, docs.max(1))).and_offset(request.offset);
+    let limit = request.limit.clamp(1, docs.max(1));
+    let way = if request.exhaustive { top::Way::Exhaustive } else { top::Way::Pruned };
     let (total, ranked): (usize, Vec<(f32, DocAddress)>) = match request.sort {
-        Sort::Relevance => searcher.search(&query, &(Count, top.order_by_score())).map_err(|e| store.error(e))?,
+        Sort::Relevance => {
+            // Filters make the query more than a union of terms.
+            let wand = plan.wand && request.filter == Filter::default();
+            let page = TopDocs::with_limit(limit).and_offset(request.offset);
+            top::by_relevance(store, &searcher, query.as_ref(), wand, page, way)?
+        }
         Sort::Date | Sort::DateDesc => {
             let order = if request.sort == Sort::Date { Order::Asc } else { Order::Desc };
-            let collector = (Count, top.order_by_string_fast_field("date", order));
-            let (total, docs) = searcher.search(&query, &collector).map_err(|e| store.error(e))?;
-            (total, docs.into_iter().map(|(_, address)| (0.0, address)).collect())
+            let page = (request.offset, limit);
+            let (total, docs) = top::by_date(store, &searcher, query.as_ref(), order, page, way)?;
+            (total, docs.into_iter().map(|address| (0.0, address)).collect())
         }
     };
     checked(store, &failure)?;

@@ -166,6 +166,12 @@ impl Term {
     /// The query that matches documents holding this term in `scope`, and ranks
     /// whole-word matches higher.
     pub fn query(&self, f: &Fields, scope: Scope) -> Box<dyn Query> {
+        self.union(f, scope).unwrap_or_else(|| self.nested(f, scope))
+    }
+
+    /// [`Term::query`] as the exact match, which decides what matches, and the ranked
+    /// words, which add to the score.
+    pub(crate) fn nested(&self, f: &Fields, scope: Scope) -> Box<dyn Query> {
         let exact = match scope {
             Scope::Anywhere => self.anywhere(f),
             Scope::Title => self.exact(f.title_ngrams, Some(f.title_chars)),
@@ -182,6 +188,59 @@ impl Term {
             }
         }
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// True if [`Term::query`] is a union of term queries ([`Term::union`]).
+    pub fn is_union(&self, scope: Scope) -> bool {
+        self.union_texts(scope).is_some()
+    }
+
+    /// True if [`Term::query`] is a union of term queries that tantivy ranks by block-max
+    /// WAND: those of the n-gram views only, which record frequencies (the word views do
+    /// not, and tantivy then scores every match of the union).
+    pub fn is_wand(&self, scope: Scope) -> bool {
+        self.is_union(scope) && self.words.is_empty()
+    }
+
+    /// The texts of the one gram of a term matched as itself or as its forms (a CJK pair,
+    /// an English word), if every word it is ranked by is that gram; `None` for any other.
+    fn union_texts(&self, scope: Scope) -> Option<Vec<&str>> {
+        let ([(_, gram)], [variant]) = (self.grams.as_slice(), self.variants.as_slice()) else { return None };
+        if self.as_typed.is_some() || self.prefix || scope == Scope::Source || self.words.iter().any(|w| w != gram) {
+            return None;
+        }
+        match variant {
+            Variant::Only => Some(vec![gram.as_str()]),
+            Variant::Forms(forms) => Some(std::iter::once(gram).chain(forms).map(String::as_str).collect()),
+            Variant::Truncated => None,
+        }
+    }
+
+    /// [`Term::query`] of a term of one gram ([`Term::union_texts`]), as one union of term
+    /// queries: the gram and its forms in the n-gram views, its words in the word views,
+    /// the title's boosted. A document holding the word holds its gram (the views cut one
+    /// folded text, and the word is that gram's text), so the union matches what the
+    /// gram does, and a sum scores it as the nested query does; but tantivy ranks a union
+    /// of terms by block-max WAND, skipping the blocks of postings that cannot reach the
+    /// top hits, where the nested query scores every match.
+    fn union(&self, f: &Fields, scope: Scope) -> Option<Box<dyn Query>> {
+        let texts = self.union_texts(scope)?;
+        // (n-gram view, its boost, word view, its boost), as [`Term::nested`] weighs them:
+        // `title:` matches in the title alone, and boosts its words only.
+        let views = match scope {
+            Scope::Anywhere => {
+                vec![(f.title_ngrams, TITLE_BOOST, f.title, TITLE_BOOST), (f.body_ngrams, 1.0, f.body, 1.0)]
+            }
+            Scope::Title => vec![(f.title_ngrams, 1.0, f.title, TITLE_BOOST)],
+            Scope::Body | Scope::Source => vec![(f.body_ngrams, 1.0, f.body, 1.0)],
+        };
+        let boosted = |query: Box<dyn Query>, by: f32| if by == 1.0 { query } else { boost(query, by) };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (ngrams, by, words, words_by) in views {
+            clauses.extend(texts.iter().map(|t| (Occur::Should, boosted(term_query(ngrams, t), by))));
+            clauses.extend(self.words.iter().map(|w| (Occur::Should, boosted(term_query(words, w), words_by))));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Matches the term exactly in the title or the body.
@@ -376,6 +435,10 @@ pub struct Plan {
     /// What went wrong reading the stored text of a document to check a term typed with
     /// `=`, if anything did: to ask after running the query.
     pub failure: Failure,
+    /// The query is one term's union of term queries ranked by block-max WAND
+    /// ([`Term::is_wand`]): its top hits are found without scoring every match, and its
+    /// count without scoring.
+    pub wand: bool,
 }
 
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
@@ -403,7 +466,10 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
             None => Error::EmptyQuery(query.to_owned()),
         });
     };
+    let mut wand =
+        matches!(&expr, Expr::Atom(atom) if builder.terms.len() == 1 && builder.terms[0].is_wand(atom.scope));
     if let Some(together) = adjacent(&expr, &folded, segmenter) {
+        wand = false;
         let words = count_atoms(&expr) as f32;
         let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(together.anywhere(f), ADJACENT_SCORE * words));
         built = Box::new(BooleanQuery::new(vec![(Occur::Must, built), (Occur::Should, tier)]));
@@ -411,7 +477,7 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
     let mut truncated = builder.truncated;
     truncated.sort_unstable();
     truncated.dedup();
-    Ok(Plan { query: built, terms: builder.terms, truncated, warning, failure })
+    Ok(Plan { query: built, terms: builder.terms, truncated, warning, failure, wand })
 }
 
 /// The folding of each word and phrase of `expr`, once per text.

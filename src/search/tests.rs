@@ -481,3 +481,123 @@ fn relative_dates_count_back_from_today() {
         assert!(Date::parse(bad, today).unwrap_err().starts_with("expected YYYY"), "{bad}");
     }
 }
+
+/// `n` clippings of a few words in both scripts and English, some titled, most dated
+/// (many on the same days), committed in several segments.
+fn generated_store(n: usize) -> (Store, Vec<Document>) {
+    const WORDS: [&str; 16] = [
+        "香港", "經濟", "经济", "人民", "港", "市民", "政府", "房屋", "oil", "banks", "bank", "market", "prices",
+        "trade", "新聞", "，",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |m: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % m as u64) as usize
+    };
+    let docs: Vec<Document> = (0..n)
+        .map(|i| {
+            let len = 3 + next(40);
+            let body: String = (0..len).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(if next(3) == 0 {
+                " "
+            } else {
+                ""
+            });
+            let mut doc = Document::new(format!("g{i:05}"), body);
+            if next(10) > 0 {
+                doc.meta.date = Some(format!("20{:02}-{:02}-{:02}", next(25), 1 + next(12), 1 + next(28)));
+            }
+            if next(4) == 0 {
+                doc.meta.title = Some(WORDS[next(8)].to_owned());
+            }
+            doc
+        })
+        .collect();
+    let store = Store::in_ram(crate::analysis::UserDict::default());
+    for chunk in docs.chunks(n / 4 + 1) {
+        let mut writer = store.writer(1).unwrap();
+        for doc in chunk {
+            writer.add_document(store.document(doc, "file", 0)).unwrap();
+        }
+        store.commit(&mut writer).unwrap();
+    }
+    (store, docs)
+}
+
+fn page(store: &Store, query: &str, sort: Sort, offset: usize, exhaustive: bool) -> (usize, Vec<(String, f32)>) {
+    let request = Request { sort, offset, exhaustive, ..Request::new(query, 10) };
+    let results = search(store, &request).unwrap();
+    (results.total, results.hits.into_iter().map(|h| (h.meta.id, h.score)).collect())
+}
+
+#[test]
+fn the_page_found_without_scoring_every_match_is_the_page_of_scoring_them_all() {
+    let (store, _) = generated_store(6000);
+    assert!(store.searcher().unwrap().segment_readers().len() > 1);
+    let queries = [
+        "香港",
+        "经济",
+        "港",
+        "oil",
+        "bank",
+        "banks",
+        "title:香港",
+        "人民 政府",
+        "香港 -oil",
+        "市民",
+        "prices",
+        "房屋",
+    ];
+    for query in queries {
+        for sort in [Sort::Relevance, Sort::Date, Sort::DateDesc] {
+            for offset in [0, 7, 200] {
+                let (total, pruned) = page(&store, query, sort, offset, false);
+                let (all, exhaustive) = page(&store, query, sort, offset, true);
+                assert_eq!(total, all, "{query} {sort:?}");
+                let ids = |p: &[(String, f32)]| p.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>();
+                assert_eq!(ids(&pruned), ids(&exhaustive), "{query} {sort:?} from {offset}");
+                for ((_, a), (_, b)) in pruned.iter().zip(&exhaustive) {
+                    assert!((a - b).abs() <= 1e-4 * b.abs(), "{query}: {a} against {b}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_term_of_one_gram_is_a_union_of_terms_that_matches_and_scores_as_the_nested_query() {
+    let (store, _) = generated_store(1500);
+    let searcher = store.searcher().unwrap();
+    let segmenter = store.segmenter();
+    for (typed, scope) in [
+        ("香港", query::Scope::Anywhere),
+        ("經濟", query::Scope::Anywhere),
+        ("oil", query::Scope::Anywhere),
+        ("bank", query::Scope::Anywhere),
+        ("香港", query::Scope::Title),
+        ("香港", query::Scope::Body),
+    ] {
+        let term = Term::new(typed, segmenter).unwrap();
+        assert!(term.is_union(scope), "{typed}");
+        let scored = |q: &dyn Query| {
+            let (total, top) = searcher.search(q, &(Count, TopDocs::with_limit(2000).order_by_score())).unwrap();
+            let mut top: Vec<(DocAddress, f32)> = top.into_iter().map(|(s, a)| (a, s)).collect();
+            top.sort_by_key(|(a, _)| *a);
+            (total, top)
+        };
+        let (union, nested) =
+            (scored(term.query(&store.fields, scope).as_ref()), scored(term.nested(&store.fields, scope).as_ref()));
+        assert!(union.0 > 0, "{typed}");
+        assert_eq!(union.0, nested.0, "{typed} {scope:?}");
+        for ((a, x), (b, y)) in union.1.iter().zip(&nested.1) {
+            assert_eq!(a, b, "{typed}");
+            assert!((x - y).abs() <= 1e-5 * y.abs(), "{typed}: {x} against {y}");
+        }
+    }
+    // Not a union: phrases, prefixes, words whose ranked words are not their gram.
+    for typed in ["立法會", "港", "econom*", "香港經濟"] {
+        let term = Term::new(typed, segmenter).unwrap();
+        assert!(!term.is_union(query::Scope::Anywhere), "{typed}");
+    }
+}

@@ -88,7 +88,7 @@ fn count(store: &Store, text: &str, request: &Request) -> Result<(Counts, Option
     let query = filtered(store, plan.query, &request.filter)?;
     let searcher = store.searcher()?;
     check_truncated(store, &searcher, &plan.truncated)?;
-    let counts = searcher.search(&query, &Buckets(request.by)).map_err(|e| store.error(e))?;
+    let counts = store.search(&searcher, &query, &Buckets(request.by))?;
     checked(store, &plan.failure)?;
     Ok((counts, plan.warning))
 }
@@ -98,7 +98,7 @@ fn count(store: &Store, text: &str, request: &Request) -> Result<(Counts, Option
 fn count_all(store: &Store, request: &Request) -> Result<Counts> {
     let query = filtered(store, Box::new(AllQuery), &request.filter)?;
     let searcher = store.searcher()?;
-    searcher.search(&query, &Buckets(request.by)).map_err(|e| store.error(e))
+    store.search(&searcher, &query, &Buckets(request.by))
 }
 
 /// The keys of every series, in order, `None` standing for `none`: for time, every
