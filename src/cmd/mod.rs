@@ -2,8 +2,10 @@
 
 pub mod alert;
 pub mod duplicates;
+pub mod export;
 pub mod index;
 mod pager;
+mod remote;
 pub mod search;
 pub mod show;
 pub mod stats;

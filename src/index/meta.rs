@@ -28,6 +28,12 @@ use crate::{Error, Result};
 /// body's story sketch, and the commit that added a document (`added`), for saved searches.
 const ANALYZER_VERSION: u32 = 8;
 
+/// The analyzer stamp of documents exported to another engine ([`crate::remote`]): the
+/// n-gram and word views depend on nothing else (the user dictionary only changes ranking).
+pub fn analyzer_stamp() -> String {
+    format!("jianbao-a{ANALYZER_VERSION}")
+}
+
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";
 
