@@ -202,7 +202,7 @@ const QUERIES: &[&str] = &[
 fn extra(env: &Env) {
     let lines = [
         r#"{"id":"en1","title":"GPT-4 and the economy","body":"The economy grew; GPT-4 models gained market share. Elections results came in.","date":"2024-03-02","source":"Reuters","lang":"en"}"#,
-        r#"{"id":"en2","title":"Markets","body":"gpt x 4 is not gpt-4. An election, the company's economic plan, market shares.","date":"2023-11-20","source":"BBC","lang":"en"}"#,
+        r#"{"id":"en2","title":"Markets","body":"gpt x 4 is another model. An election, the company's economic plan, market shares.","date":"2023-11-20","source":"BBC","lang":"en"}"#,
         r#"{"id":"zh1","title":"香港特區","body":"香港特别行政区发展新质\n生产力，深圳与香港合作。港","date":"2024-05-01","source":"大公報","lang":"zh-Hans"}"#,
     ];
     env.put("corpus/extra.jsonl", lines.join("\n") + "\n");
