@@ -1,12 +1,11 @@
 //! `jianbao export`: the index (or a corpus) as Quickwit or OpenSearch loads it, the
 //! documents streamed into files of bounded size (see docs/remote.md).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use tantivy::DocAddress;
 
 use jianbao::analysis::Segmenter;
@@ -150,10 +149,5 @@ fn from_corpus(paths: &[PathBuf], sink: &mut Sink) -> Result<()> {
 /// Clippings exported so far (of how many, from an index), on stderr when it is a
 /// terminal; hidden otherwise.
 fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} clippings {per_sec} eta {eta}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    ProgressBar::new(0).with_style(style)
+    super::progress_bar("{bar:40} {pos}/{len} clippings {per_sec} eta {eta}")
 }

@@ -11,7 +11,7 @@ use super::{translate, Engine};
 use crate::analysis::Segmenter;
 use crate::corpus::Meta;
 use crate::index::{analyzer_stamp, schema_and_fields};
-use crate::search::{query, snippet, Hit, Request, Results, Snippet, Sort, SNIPPET_WIDTH};
+use crate::search::{query, snippet, Hit, Request, Results, Sort, SNIPPET_WIDTH};
 use crate::{Error, Result};
 
 /// Bytes of an answer read at most: a page of 10,000 long clippings, and then some.
@@ -234,16 +234,8 @@ fn stale(remote: &Remote, count: u64, stamp: &str) -> Error {
 /// A hit as a local search makes it, from the stored original text.
 fn hit(stored: Stored, score: f32, terms: &[query::Term], fragments: usize) -> Hit {
     let parts = snippet::passages(&stored.body, terms, SNIPPET_WIDTH, fragments);
-    let snippet = Snippet::join(&parts);
     let Stored { id, path, title, date, source, lang, url, .. } = stored;
-    Hit {
-        meta: Meta { id, path, title, date, source, lang, url },
-        score,
-        snippet: snippet.text,
-        highlights: snippet.highlights,
-        fragments: (fragments > 1).then_some(parts),
-        versions: None,
-    }
+    Hit::new(Meta { id, path, title, date, source, lang, url }, score, parts, fragments)
 }
 
 #[cfg(test)]
