@@ -35,6 +35,9 @@ pub enum Command {
     Trend(TrendArgs),
     /// Saved searches that report only the clippings new to them: add, list, rm, run.
     Alert(AlertArgs),
+    /// Write the index (or a corpus) for Quickwit or OpenSearch: the index definition and
+    /// the documents, pre-analyzed, as NDJSON files (see docs/remote.md).
+    Export(ExportArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
         #[arg(value_enum)]
@@ -181,10 +184,71 @@ pub struct SearchArgs {
     /// Like --batch, reading the queries from FILE.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "batch"])]
     pub queries: Option<PathBuf>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// What to find: words that must all occur, "quoted phrases", AND, OR, NOT or -word,
-    /// (parentheses), and title:, body: or source: before a word or phrase.
+    /// (parentheses), and title:, body: or source: before a word or phrase. With --remote,
+    /// the name of the engine's index comes first.
     #[arg(value_name = "QUERY", required_unless_present_any = ["batch", "queries"], num_args = 1..)]
     pub query: Vec<String>,
+}
+
+/// Searching an index exported to Quickwit or OpenSearch (`search --remote`).
+#[derive(Debug, clap::Args)]
+pub struct RemoteArgs {
+    /// Search the index exported to the engine at URL (http:// or https://, maybe with
+    /// user:password@) instead of a local index; the first word is the index's name.
+    #[arg(long, value_name = "URL", requires = "engine", conflicts_with_all = ["index", "batch", "queries", "collapse"])]
+    pub remote: Option<String>,
+    /// The engine at --remote.
+    #[arg(long, value_enum, requires = "remote")]
+    pub engine: Option<EngineArg>,
+    /// Seconds to wait for the engine, connecting and answering.
+    #[arg(long, value_name = "SECS", default_value_t = 30, requires = "remote",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Print the JSON that --remote would send, without sending it.
+    #[arg(long, requires = "remote")]
+    pub show_request: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The index to export (default ./index); or use --corpus.
+    #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
+    pub index: Option<PathBuf>,
+    /// Export these corpus folders or files, read as `index` reads them, without an index.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub corpus: Vec<PathBuf>,
+    /// The engine to load the export into.
+    #[arg(long, value_enum)]
+    pub to: EngineArg,
+    /// The index's name in the engine.
+    #[arg(long, value_name = "NAME", default_value = "jianbao")]
+    pub name: String,
+    /// Largest size of a documents file, in MB (the engines' usual limit of a request).
+    #[arg(long, value_name = "MB", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_file_mb: u64,
+    /// The folder to write into: new, or empty.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+}
+
+/// The engines an index is exported to and searched on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    Quickwit,
+    #[value(name = "opensearch")]
+    OpenSearch,
+}
+
+impl EngineArg {
+    pub fn engine(self) -> jianbao::remote::Engine {
+        match self {
+            EngineArg::Quickwit => jianbao::remote::Engine::Quickwit,
+            EngineArg::OpenSearch => jianbao::remote::Engine::OpenSearch,
+        }
+    }
 }
 
 /// The filters of `search`, `trend` and a saved search (`alert add`), on the metadata of

@@ -38,6 +38,10 @@ pub enum Error {
     Range(String),
     #[error("{0}")]
     Script(String),
+    /// About a remote engine: a query it cannot answer exactly, an unreachable or failing
+    /// server, an index of another analyzer ([`crate::remote`]).
+    #[error("{0}")]
+    Remote(String),
     #[error("user dictionary: {0}")]
     Dictionary(String),
     /// A file of the index is missing, truncated or does not hold what it should.

@@ -9,6 +9,7 @@
 //! - [`search`] turns a query into typed [`search::Hit`]s with snippets;
 //! - [`print`] writes hits as text or JSON;
 //! - [`story`] groups the versions of one story printed by several papers.
+//! - [`remote`] hands the index to Quickwit or OpenSearch and searches it there.
 //! - [`alerts`] keeps saved searches with an index and finds what is new to each.
 
 pub mod alerts;
@@ -17,6 +18,7 @@ pub mod corpus;
 mod error;
 pub mod index;
 pub mod print;
+pub mod remote;
 pub mod search;
 pub mod story;
 pub mod text;

@@ -58,6 +58,7 @@ fn run(command: &Command) -> anyhow::Result<ExitCode> {
         Command::Duplicates(args) => cmd::duplicates::run(args),
         Command::Trend(args) => cmd::trend::run(args),
         Command::Alert(args) => cmd::alert::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 *shell,

@@ -15,6 +15,8 @@ mod opencc_backends;
 mod operators;
 mod operators_prop;
 mod output;
+mod remote_client;
+mod remote_parity;
 mod robustness;
 mod robustness_corpus;
 mod safety;

@@ -1,11 +1,10 @@
 //! `jianbao index`: bring the index up to date with the corpus files.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use jianbao::analysis::UserDict;
 use jianbao::corpus::{self, Root};
@@ -191,10 +190,5 @@ pub fn default_threads() -> usize {
 
 /// A bar of bytes read, on stderr when it is a terminal; hidden otherwise.
 fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    ProgressBar::new(0).with_style(style)
+    super::progress_bar("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}")
 }

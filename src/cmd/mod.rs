@@ -2,8 +2,10 @@
 
 pub mod alert;
 pub mod duplicates;
+pub mod export;
 pub mod index;
 mod pager;
+mod remote;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -24,6 +26,17 @@ use crate::cli::{FilterArgs, TextOrJson, When};
 
 const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
+
+/// A progress bar on stderr drawn by `template`, when stderr is a terminal; hidden
+/// otherwise, so that a log or a pipe gets no control characters.
+pub fn progress_bar(template: &str) -> indicatif::ProgressBar {
+    if !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style =
+        indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    indicatif::ProgressBar::new(0).with_style(style)
+}
 
 /// The index to search: the one named, or the default one, built from the default
 /// corpus on first use so that a fresh checkout answers its first query.

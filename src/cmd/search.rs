@@ -74,6 +74,9 @@ impl Job {
 
 pub fn run(args: &SearchArgs) -> Result<ExitCode> {
     let job = Job::new(args)?;
+    if let Some(url) = &args.remote.remote {
+        return super::remote::run(url, args, job.request, job.format, job.layout);
+    }
     keep_freed_memory();
     let dir = super::resolve_index(job.index.as_deref())?;
     let store = Store::open_for_search(&dir)?;
@@ -105,16 +108,27 @@ fn keep_freed_memory() {
 
 fn one(store: &Store, job: &Job, out: &mut impl Write) -> Result<ExitCode> {
     let results = search::search(store, &job.request)?;
-    warn(&results);
+    print_one(&results, job.request.count_only, job.format, job.layout, out)
+}
+
+/// Prints the results of one search (a local one, or one on a remote engine) as asked.
+pub(super) fn print_one(
+    results: &Results,
+    count_only: bool,
+    format: Format,
+    layout: Layout,
+    out: &mut impl Write,
+) -> Result<ExitCode> {
+    warn(results);
     let count = print::Count { query: &results.query, total: results.total, stories: results.stories };
-    if job.request.count_only && job.format == Format::Text {
+    if count_only && format == Format::Text {
         writeln!(out, "{}", results.stories.unwrap_or(results.total))?;
-    } else if job.request.count_only && job.format == Format::Csv {
+    } else if count_only && format == Format::Csv {
         print::csv::count(out, &count)?;
-    } else if job.request.count_only {
+    } else if count_only {
         print::json(out, &count)?;
     } else {
-        print::results(out, &results, job.format, job.layout)?;
+        print::results(out, results, format, layout)?;
     }
     out.flush()?;
     Ok(exit_code(results.total > 0, false))

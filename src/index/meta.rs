@@ -29,6 +29,12 @@ use crate::{Error, Result};
 /// 9: the characters views (`title_chars`, `body_chars`), for a query of one character.
 const ANALYZER_VERSION: u32 = 9;
 
+/// The analyzer stamp of documents exported to another engine ([`crate::remote`]): the
+/// n-gram and word views depend on nothing else (the user dictionary only changes ranking).
+pub fn analyzer_stamp() -> String {
+    format!("jianbao-a{ANALYZER_VERSION}")
+}
+
 /// Name of the manifest file in the index folder.
 const MANIFEST: &str = "jianbao-files.json";
 

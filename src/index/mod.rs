@@ -19,7 +19,7 @@ use std::sync::Arc;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
 
 use directory::{Access, IndexDir};
-pub use meta::{Commits, Payload};
+pub use meta::{analyzer_stamp, Commits, Payload};
 pub use roots::{plan, Plan};
 pub use schema::{Fields, ADDED};
 pub use stats::{stats, Folder, Stats};

@@ -369,15 +369,23 @@ fn hit(
     let reader = searcher.segment_reader(address.segment_ord);
     let at = snippet::Hit { reader, doc: address.doc_id, field: store.fields.body_ngrams };
     let parts = snippet::hit_passages(at, &doc.body, terms, SNIPPET_WIDTH, fragments);
-    let snippet = Snippet::join(&parts);
-    Ok(Hit {
-        meta: doc.meta,
-        score,
-        snippet: snippet.text,
-        highlights: snippet.highlights,
-        fragments: (fragments > 1).then_some(parts),
-        versions: None,
-    })
+    Ok(Hit::new(doc.meta, score, parts, fragments))
+}
+
+impl Hit {
+    /// The hit of a clipping with `meta`, shown by `parts`, the passages asked for
+    /// (`fragments`) as [`snippet`] finds them: what every search, local or remote, returns.
+    pub fn new(meta: Meta, score: f32, parts: Vec<Snippet>, fragments: usize) -> Hit {
+        let snippet = Snippet::join(&parts);
+        Hit {
+            meta,
+            score,
+            snippet: snippet.text,
+            highlights: snippet.highlights,
+            fragments: (fragments > 1).then_some(parts),
+            versions: None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use crate::{Error, Result};
 
 /// Grams a final lone character may begin: more than there are CJK characters in use, so
 /// that none is left out (tantivy reserves room for them all, so not unbounded).
-const MAX_EXPANSIONS: u32 = 100_000;
+pub const MAX_EXPANSIONS: u32 = 100_000;
 
 /// How much more a match in the title weighs than one in the body.
 pub(crate) const TITLE_BOOST: f32 = 2.0;
@@ -497,7 +497,7 @@ fn fold_atoms<'e>(expr: &'e Expr, folded: &mut HashMap<&'e str, Folded>) {
 
 /// The parsed query, or its plain words and why it did not parse, within the limits of
 /// depth, length and number of words.
-fn parse(query: &str) -> Result<(Option<Expr>, Option<syntax::Malformed>)> {
+pub fn parse(query: &str) -> Result<(Option<Expr>, Option<syntax::Malformed>)> {
     let (expr, malformed) = match syntax::parse(query) {
         Ok(expr) => (expr, None),
         Err(ParseError::Malformed(malformed)) => {
