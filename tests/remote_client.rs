@@ -75,7 +75,7 @@ fn exported(out: &Path, opensearch: bool) -> HashMap<String, ExportedLine> {
             let action: Option<Action> = opensearch.then(|| serde_json::from_str(line).unwrap());
             let line = if opensearch { lines.next().unwrap() } else { line };
             let doc: ExportedLine = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
-            assert_eq!(doc.analyzer, "jianbao-a8");
+            assert_eq!(doc.analyzer, "jianbao-a9");
             if let Some(action) = action {
                 assert_eq!((action.index.index.as_str(), action.index.id.as_str()), ("news", doc.id.as_str()));
             }
@@ -228,7 +228,7 @@ fn remote_hits_print_as_local_hits_in_every_format_and_requests_match_golden_fil
         assert_eq!(requests.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), [path, path]);
         assert_eq!(
             requests[0].1,
-            r#"{"query":{"bool":{"must_not":[{"term":{"analyzer":"jianbao-a8"}}]}},"size":0,"track_total_hits":true}"#
+            r#"{"query":{"bool":{"must_not":[{"term":{"analyzer":"jianbao-a9"}}]}},"size":0,"track_total_hits":true}"#
         );
         if !golden_name.is_empty() {
             let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(&requests[1].1).unwrap()).unwrap();
