@@ -6,11 +6,12 @@
 //! block-max WAND: tantivy skips the blocks of postings whose best score cannot reach the
 //! hits kept so far. Any other query is scored match by match, in one pass that counts
 //! too (tantivy still skips putting in order those that cannot reach the page). By date, the
-//! matches are counted without scores, then looked for in a window of the newest (or
-//! oldest) dates that should hold a few times the page, widened until it does: every match
-//! outside the window sorts after every match in it (older, or undated, which come last
-//! either way), so the page is the window's. A page that no window short of most of the
-//! index fills is sorted from every match, as is any query when asked (`--exhaustive`).
+//! page is first looked for in a window of the newest (or oldest) dates, of some 16,000
+//! clippings: every match outside the window sorts after every match in it (older, or
+//! undated, which come last either way), so if the window holds a page, the page is its,
+//! and the matches are then counted without scores. Otherwise, and for any query when
+//! asked (`--exhaustive`), every match is sorted, in the pass that counts them: a window
+//! that fails costs only its own few clippings.
 
 use std::ops::Bound;
 
@@ -22,12 +23,10 @@ use tantivy::{DocAddress, Order, Searcher, Term};
 use crate::index::Store;
 use crate::Result;
 
-/// How many times the page a window of dates is meant to hold, at the share of the index
-/// the query matches.
-const WINDOW_MARGIN: usize = 4;
-
-/// A window of dates holds at least this many documents of each segment.
-const MIN_WINDOW_DOCS: usize = 1024;
+/// The documents a window of dates holds, at least (shared among the segments in
+/// proportion to their sizes), and at least this many times the page.
+const WINDOW_DOCS: usize = 16_384;
+const WINDOW_PAGES: usize = 256;
 
 /// How the page is found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,26 +73,24 @@ pub fn by_date(
     if way == Way::Exhaustive {
         return sorted(query);
     }
-    let total = store.search(searcher, query, &Count)?;
     let keep = offset.saturating_add(limit);
     let docs = searcher.num_docs() as usize;
-    let mut want = (keep.saturating_mul(WINDOW_MARGIN).saturating_mul(docs) / total.max(1)).max(MIN_WINDOW_DOCS);
-    while keep <= total && want < docs / 2 {
+    let want = keep.saturating_mul(WINDOW_PAGES).max(WINDOW_DOCS);
+    if want < docs / 2 {
         let date = store.fields.date;
-        let Some(bound) = window(searcher, date, order, want).map_err(|e| store.error(e))? else { break };
-        let range = match order {
-            Order::Desc => InvertedIndexRangeQuery::new(Bound::Included(bound), Bound::Unbounded),
-            Order::Asc => InvertedIndexRangeQuery::new(Bound::Unbounded, Bound::Included(bound)),
-        };
-        let windowed = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, Box::new(range))]);
-        let (found, page) = sorted(&windowed)?;
-        if found >= keep {
-            return Ok((total, page));
+        if let Some(bound) = window(searcher, date, order, want).map_err(|e| store.error(e))? {
+            let range = match order {
+                Order::Desc => InvertedIndexRangeQuery::new(Bound::Included(bound), Bound::Unbounded),
+                Order::Asc => InvertedIndexRangeQuery::new(Bound::Unbounded, Bound::Included(bound)),
+            };
+            let windowed = BooleanQuery::new(vec![(Occur::Must, query.box_clone()), (Occur::Must, Box::new(range))]);
+            let (found, page) = sorted(&windowed)?;
+            if found >= keep {
+                return Ok((store.search(searcher, query, &Count)?, page));
+            }
         }
-        want = want.saturating_mul(WINDOW_MARGIN);
     }
-    let (_, page) = sorted(query)?;
-    Ok((total, page))
+    sorted(query)
 }
 
 /// The date that bounds a window of the first dates in `order` holding at least `want`
