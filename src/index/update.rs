@@ -340,13 +340,7 @@ impl Update<'_> {
 
     /// Adds, replaces or keeps one document of `file`. `before` holds what the index
     /// had of the file and not met yet; `read_now` the ids already read from it.
-    fn one(
-        &mut self,
-        file: &str,
-        doc: Document,
-        before: &mut Ids,
-        read_now: &mut ReadNow,
-    ) -> Result<()> {
+    fn one(&mut self, file: &str, doc: Document, before: &mut Ids, read_now: &mut ReadNow) -> Result<()> {
         self.report.bytes_read += doc.body.len() as u64;
         if doc.meta.id.len() > MAX_ID_BYTES {
             let message = format!("id of {} bytes, longer than {MAX_ID_BYTES}; skipped", doc.meta.id.len());

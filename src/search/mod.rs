@@ -279,6 +279,9 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         Sort::Date | Sort::DateDesc => {
             let order = if request.sort == Sort::Date { Order::Asc } else { Order::Desc };
             let page = (request.offset, limit);
+            // A window pays only where counting the matches costs little next to sorting them.
+            let way =
+                if plan.counted_cheaply && request.filter == Filter::default() { way } else { top::Way::Exhaustive };
             let (total, docs) = top::by_date(store, &searcher, query.as_ref(), order, page, way)?;
             (total, docs.into_iter().map(|address| (0.0, address)).collect())
         }

@@ -202,6 +202,14 @@ impl Term {
         self.is_union(scope) && self.words.is_empty()
     }
 
+    /// True if [`Term::query`] reads postings only, no positions: a union of term queries,
+    /// or a lone character in its view. Counting its matches costs little next to
+    /// ordering them; counting a phrase's costs as much (each match's positions).
+    pub fn is_counted_cheaply(&self, scope: Scope) -> bool {
+        let lone = self.prefix && self.grams.len() == 1 && self.as_typed.is_none() && self.plain();
+        self.is_union(scope) || (lone && scope != Scope::Source)
+    }
+
     /// The texts of the one gram of a term matched as itself or as its forms (a CJK pair,
     /// an English word), if every word it is ranked by is that gram; `None` for any other.
     fn union_texts(&self, scope: Scope) -> Option<Vec<&str>> {
@@ -439,6 +447,8 @@ pub struct Plan {
     /// ([`Term::is_wand`]): its top hits are found without scoring every match, and its
     /// count without scoring.
     pub wand: bool,
+    /// The query is one term that reads postings only ([`Term::is_counted_cheaply`]).
+    pub counted_cheaply: bool,
 }
 
 /// Parses and analyzes `query` into a [`Plan`]. A query that does not parse is searched
@@ -466,10 +476,10 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
             None => Error::EmptyQuery(query.to_owned()),
         });
     };
-    let mut wand =
-        matches!(&expr, Expr::Atom(atom) if builder.terms.len() == 1 && builder.terms[0].is_wand(atom.scope));
+    let one = |test: fn(&Term, Scope) -> bool| matches!(&expr, Expr::Atom(atom) if builder.terms.len() == 1 && test(&builder.terms[0], atom.scope));
+    let (mut wand, mut counted_cheaply) = (one(Term::is_wand), one(Term::is_counted_cheaply));
     if let Some(together) = adjacent(&expr, &folded, segmenter) {
-        wand = false;
+        (wand, counted_cheaply) = (false, false);
         let words = count_atoms(&expr) as f32;
         let tier: Box<dyn Query> = Box::new(ConstScoreQuery::new(together.anywhere(f), ADJACENT_SCORE * words));
         built = Box::new(BooleanQuery::new(vec![(Occur::Must, built), (Occur::Should, tier)]));
@@ -477,7 +487,7 @@ pub fn plan(query: &str, f: &Fields, segmenter: &Segmenter) -> Result<Plan> {
     let mut truncated = builder.truncated;
     truncated.sort_unstable();
     truncated.dedup();
-    Ok(Plan { query: built, terms: builder.terms, truncated, warning, failure, wand })
+    Ok(Plan { query: built, terms: builder.terms, truncated, warning, failure, wand, counted_cheaply })
 }
 
 /// The folding of each word and phrase of `expr`, once per text.

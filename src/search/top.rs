@@ -24,7 +24,8 @@ use crate::index::Store;
 use crate::Result;
 
 /// The documents a window of dates holds, at least (shared among the segments in
-/// proportion to their sizes), and at least this many times the page.
+/// proportion to their sizes; an eighth of a smaller index), and at least this many
+/// times the page.
 const WINDOW_DOCS: usize = 16_384;
 const WINDOW_PAGES: usize = 256;
 
@@ -75,7 +76,7 @@ pub fn by_date(
     }
     let keep = offset.saturating_add(limit);
     let docs = searcher.num_docs() as usize;
-    let want = keep.saturating_mul(WINDOW_PAGES).max(WINDOW_DOCS);
+    let want = keep.saturating_mul(WINDOW_PAGES).max(WINDOW_DOCS.min(docs / 8));
     if want < docs / 2 {
         let date = store.fields.date;
         if let Some(bound) = window(searcher, date, order, want).map_err(|e| store.error(e))? {
