@@ -213,7 +213,7 @@ pub fn update(store: &Store, plan: &Plan, walked: Walked, options: &Options) -> 
     writer.wait_merging_threads().map_err(|e| store.error(e))?;
     // Merges that tantivy's policy ran in the background made files not recorded yet.
     store.seal()?;
-    // Stories for the whole index cost about a second a million clippings: after a small
+    // Stories for the whole index cost 0.7 s for 112k clippings, 13 s for 1.12M: after a small
     // update, the first command that needs them computes and keeps them instead.
     let changed = report.added + report.changed + report.removed;
     if merge || changed.saturating_mul(STORIES_EVERY) >= before {
