@@ -33,6 +33,9 @@ use crate::corpus::{Document, Meta, Root};
 use crate::story::Stories;
 use crate::{Error, Result};
 
+/// Decompressed store blocks a reader keeps (256 KiB each).
+const STORE_CACHE_BLOCKS: usize = 2;
+
 /// Documents from which a search runs on every core, when the index has several
 /// segments (an index of the shared corpus built at once has one; ten times it has
 /// several, the merges being bounded).
@@ -370,7 +373,9 @@ impl Store {
             .index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
-            .doc_store_cache_num_blocks(0)
+            // The last decompressed store blocks: hits read in document order (a page of
+            // many, the candidates of `=`) share them; a page of ten seldom does.
+            .doc_store_cache_num_blocks(STORE_CACHE_BLOCKS)
             .try_into()
             .map_err(|e| self.error(e))?;
         let damaged = |why: String| Error::Damaged { path: self.path.clone(), why: Some(why) };

@@ -287,10 +287,16 @@ pub fn search(store: &Store, request: &Request) -> Result<Results> {
         }
     };
     checked(store, &failure)?;
-    let hits = ranked
-        .into_iter()
-        .map(|(score, address)| hit(store, &searcher, address, score, &plan.terms, request.fragments))
-        .collect::<Result<_>>()?;
+    // Read in document order, so that hits in one store block decompress it once; then
+    // put back in rank order.
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    order.sort_by_key(|&i| ranked[i].1);
+    let mut read: Vec<Option<Hit>> = vec![None; ranked.len()];
+    for i in order {
+        let (score, address) = ranked[i];
+        read[i] = Some(hit(store, &searcher, address, score, &plan.terms, request.fragments)?);
+    }
+    let hits = read.into_iter().flatten().collect();
     let took_ms = started.elapsed().as_millis() as u64;
     let warnings = plan.warning.into_iter().collect();
     Ok(Results { query: request.query.clone(), total, stories: None, took_ms, hits, warnings, sort: request.sort })
