@@ -22,5 +22,6 @@ mod robustness_corpus;
 mod safety;
 mod spaces;
 mod stories;
+mod threads;
 mod trend;
 mod watch;

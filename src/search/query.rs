@@ -206,8 +206,16 @@ impl Term {
     /// or a lone character in its view. Counting its matches costs little next to
     /// ordering them; counting a phrase's costs as much (each match's positions).
     pub fn is_counted_cheaply(&self, scope: Scope) -> bool {
-        let lone = self.prefix && self.grams.len() == 1 && self.as_typed.is_none() && self.plain();
-        self.is_union(scope) || (lone && scope != Scope::Source)
+        self.is_union(scope) || (self.lone().is_some() && scope != Scope::Source)
+    }
+
+    /// The character of a term that is one CJK character, matched as itself: looked up
+    /// in the characters view ([`Term::exact`]).
+    fn lone(&self) -> Option<&str> {
+        match self.grams.as_slice() {
+            [(_, text)] if self.prefix && self.as_typed.is_none() && self.plain() => Some(text),
+            _ => None,
+        }
     }
 
     /// The texts of the one gram of a term matched as itself or as its forms (a CJK pair,
@@ -266,7 +274,7 @@ impl Term {
     /// prefix of thousands, scored as the prefix is (a constant).
     fn exact(&self, field: Field, chars: Option<Field>) -> Box<dyn Query> {
         let Some(forms) = &self.as_typed else {
-            if let (Some(chars), [(_, text)], true, true) = (chars, self.grams.as_slice(), self.prefix, self.plain()) {
+            if let (Some(chars), Some(text)) = (chars, self.lone()) {
                 let term = TermQuery::new(IndexTerm::from_field_text(chars, text), IndexRecordOption::Basic);
                 return Box::new(ConstScoreQuery::new(Box::new(term), 1.0));
             }

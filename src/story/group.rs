@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::Sketch;
 
 /// A value shared by more different sketches than this is too common to link any of them.
@@ -61,7 +63,7 @@ pub fn day_number(date: &str) -> Option<u32> {
 pub fn stories(entries: &[Entry]) -> Vec<Vec<u64>> {
     // The first entry of each (sketch, date), and of each entry its twins' first: copies
     // cost one entry, not a pair with each other copy for each value they share.
-    let mut firsts: HashMap<(&Sketch, Option<u32>), usize> = HashMap::new();
+    let mut firsts: FxHashMap<(&Sketch, Option<u32>), usize> = FxHashMap::default();
     let twin_of: Vec<usize> =
         entries.iter().enumerate().map(|(i, e)| *firsts.entry((&e.sketch, e.day)).or_insert(i)).collect();
     drop(firsts);
